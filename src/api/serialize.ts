@@ -1,0 +1,40 @@
+import type { ArticleView, SectionView } from '../content/views.js';
+import type { SectionNode } from '../content/section.service.js';
+
+/**
+ * The public JSON shape of an article. `url` is the public path (prefix it with the site's
+ * origin or a variant prefix); `canonicalUrl` is absolute.
+ */
+export function articleJson(a: ArticleView, siteUrl: string) {
+  return {
+    id: a.id,
+    url: a.url,
+    canonicalUrl: siteUrl + a.url,
+    slug: a.slug,
+    title: a.title,
+    subtitle: a.subtitle,
+    summary: a.summary,
+    bodyHtml: a.bodyHtml,
+    section: sectionRef(a.section),
+    tags: a.tags.map((t) => ({ slug: t.slug, name: t.name, url: t.url })),
+    authors: a.authors.map((p) => ({ slug: p.slug, name: p.name, url: p.url })),
+    source: { name: a.source.name, url: a.source.url },
+    lang: a.lang,
+    flags: a.flags,
+    publishedAt: a.publishedAt,
+    updatedAt: a.updatedAt,
+    correction: a.correction,
+    cover: a.cover,
+    readingMinutes: a.readingMinutes,
+    version: a.version,
+  };
+}
+
+function sectionRef(s: SectionView) {
+  return { id: s.id, slug: s.slug, name: s.name, url: s.url };
+}
+
+/** The public JSON shape of a section, with its children. */
+export function sectionJson(s: SectionNode): ReturnType<typeof sectionRef> & { parent: number | null; position: number; children: unknown[] } {
+  return { ...sectionRef(s), parent: s.parentId, position: s.position, children: s.children.map(sectionJson) };
+}

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { Database, UserRow } from '../db/index.js';
+
+/** Values of a new user. */
+export interface NewUser {
+  readonly email: string | null;
+  readonly slug: string;
+  readonly name: string;
+  readonly bio: string;
+  readonly role: string;
+  readonly passwordHash: string | null;
+}
+
+/** SQL for users (who are also the bylined authors) and article–author links. */
+export class UserRepo {
+  readonly #db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async insert(u: NewUser, now: string): Promise<number> {
+    const row = await this.#db
+      .insertInto('users')
+      .values({ email: u.email, slug: u.slug, name: u.name, bio: u.bio, role: u.role, password_hash: u.passwordHash, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  bySlug(slug: string): Promise<UserRow | undefined> {
+    return this.#db.selectFrom('users').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  byEmail(email: string): Promise<UserRow | undefined> {
+    return this.#db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  }
+
+  async bySlugs(slugs: readonly string[]): Promise<UserRow[]> {
+    if (slugs.length === 0) return [];
+    return this.#db.selectFrom('users').selectAll().where('slug', 'in', slugs).execute();
+  }
+
+  /** Bylines of many articles at once, in each article's order. */
+  async forArticles(ids: readonly number[]): Promise<Array<UserRow & { article_id: number }>> {
+    if (ids.length === 0) return [];
+    return this.#db
+      .selectFrom('article_authors')
+      .innerJoin('users', 'users.id', 'article_authors.user_id')
+      .selectAll('users')
+      .select('article_authors.article_id')
+      .where('article_authors.article_id', 'in', ids)
+      .orderBy('article_authors.article_id')
+      .orderBy('article_authors.position')
+      .execute();
+  }
+
+  async setForArticle(articleId: number, userIds: readonly number[]): Promise<void> {
+    await this.#db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+    if (userIds.length === 0) return;
+    await this.#db
+      .insertInto('article_authors')
+      .values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position })))
+      .execute();
+  }
+}

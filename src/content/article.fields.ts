@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { SOURCE_LANGS } from '../zh/variants.js';
+
+/** Editorial states of an article. */
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'archived'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens');
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'an absolute http(s) URL');
+const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+
+/**
+ * The article's editable fields: the one list that API validation, the admin form and the
+ * stored columns follow. Each entry is the field's schema and its label for forms.
+ */
+export const articleFields = {
+  title: { label: '標題', schema: z.string().trim().min(1, 'a title is required').max(200) },
+  subtitle: { label: '副標題', schema: z.string().trim().max(300).default('') },
+  summary: { label: '摘要', schema: z.string().trim().max(1000).default('') },
+  bodyHtml: { label: '正文', schema: z.string().max(2_000_000).default('') },
+  slug: { label: '網址代稱', schema: z.union([slug, z.literal('')]).default('') },
+  section: { label: '欄目', schema: slug },
+  tags: { label: '標簽', schema: z.array(z.string().trim().min(1).max(60)).max(30).default([]) },
+  authors: { label: '作者', schema: z.array(slug).max(10).default([]) },
+  source: {
+    label: '來源',
+    schema: z.object({ name: z.string().trim().max(120).default(''), url: httpUrl.default('') }).default({ name: '', url: '' }),
+  },
+  lang: { label: '原文字體', schema: z.enum(SOURCE_LANGS).default('zh-Hant') },
+  status: { label: '狀態', schema: z.enum(ARTICLE_STATUSES).default('draft') },
+  flags: {
+    label: '標記',
+    schema: z
+      .object({ headline: z.boolean().default(false), featured: z.boolean().default(false), slideshow: z.boolean().default(false) })
+      .default({ headline: false, featured: false, slideshow: false }),
+  },
+  publishedAt: { label: '發佈時間', schema: instant.nullable().default(null) },
+  cover: {
+    label: '封面圖',
+    schema: z
+      .object({ mediaId: z.number().int().positive(), caption: z.string().trim().max(500).default(''), credit: z.string().trim().max(200).default('') })
+      .nullable()
+      .default(null),
+  },
+  correctionNote: { label: '更正說明', schema: z.string().trim().max(2000).default('') },
+} as const;
+
+type Fields = typeof articleFields;
+
+/** Schema for a new article, built from the field list. */
+export const articleInputSchema = z.object(
+  Object.fromEntries(Object.entries(articleFields).map(([k, f]) => [k, f.schema])) as { [K in keyof Fields]: Fields[K]['schema'] },
+);
+
+/** A validated new article. */
+export type ArticleInput = z.output<typeof articleInputSchema>;
+/** What a caller may pass before validation. */
+export type ArticleInputRaw = z.input<typeof articleInputSchema>;

@@ -1,0 +1,141 @@
+import type { ArticleRow } from '../db/index.js';
+import type { UserRepo } from '../auth/user.repo.js';
+import { AppError } from '../errors/index.js';
+import { readingMinutes } from '../zh/reading-time.js';
+import type { ArticleStatus } from './article.fields.js';
+import type { ArticleRepo, PublishedFilter } from './article.repo.js';
+import type { MediaRepo } from './media.repo.js';
+import { descendantIds, pathTo, type SectionIndex, type SectionService } from './section.service.js';
+import type { TagRepo } from './tag.repo.js';
+import { urls } from './urls.js';
+import type { ArticleView, AuthorView, CoverView, Paged, SectionView, TagView } from './views.js';
+
+/** Dependencies of the reader. */
+export interface ArticleReaderDeps {
+  readonly articleRepo: ArticleRepo;
+  readonly tagRepo: TagRepo;
+  readonly userRepo: UserRepo;
+  readonly mediaRepo: MediaRepo;
+  readonly sectionService: SectionService;
+}
+
+/**
+ * Read use cases for articles: one article, listings, and turning rows into views with their
+ * section, tags, authors and cover loaded in a few batched queries (never one per article).
+ */
+export class ArticleReader {
+  readonly #d: ArticleReaderDeps;
+  constructor(deps: ArticleReaderDeps) {
+    this.#d = deps;
+  }
+
+  /** A published article by id, or JD_ERR_CONTENT_ARTICLE_NOT_FOUND. */
+  async published(id: number): Promise<ArticleView> {
+    const row = await this.#d.articleRepo.byId(id);
+    if (!row || row.status !== 'published') throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id });
+    const [view] = await this.hydrate([row]);
+    return view!;
+  }
+
+  /** Any article by id whatever its status (newsroom use), or JD_ERR_CONTENT_ARTICLE_NOT_FOUND. */
+  async any(id: number): Promise<ArticleView> {
+    const row = await this.#d.articleRepo.byId(id);
+    if (!row) throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id });
+    const [view] = await this.hydrate([row]);
+    return view!;
+  }
+
+  /** A page of published articles, newest first. */
+  async list(filter: PublishedFilter, page: number, limit: number): Promise<Paged<ArticleView>> {
+    const [rows, total] = await Promise.all([
+      this.#d.articleRepo.listPublished(filter, limit, (page - 1) * limit),
+      this.#d.articleRepo.countPublished(filter),
+    ]);
+    return { items: await this.hydrate(rows), page, limit, total };
+  }
+
+  /** The newest published articles matching a filter, without a count. */
+  async latest(filter: PublishedFilter, limit: number): Promise<ArticleView[]> {
+    return this.hydrate(await this.#d.articleRepo.listPublished(filter, limit));
+  }
+
+  /** The newest articles of a section and its sub-sections, or JD_ERR_CONTENT_SECTION_NOT_FOUND. */
+  async sectionLatest(slug: string, limit: number): Promise<{ section: SectionView; articles: ArticleView[] }> {
+    const { section, index } = await this.#d.sectionService.require(slug);
+    const rows = await this.#d.articleRepo.listPublished({ sectionIds: descendantIds(section) }, limit);
+    return { section, articles: await this.hydrate(rows, index) };
+  }
+
+  /** The oldest published article matching a filter (for "next" links in archives). */
+  async earliest(filter: PublishedFilter): Promise<ArticleView | undefined> {
+    const rows = await this.#d.articleRepo.listPublished(filter, 1, 0, 'asc');
+    return (await this.hydrate(rows))[0];
+  }
+
+  /**
+   * Published articles sharing tags or the section with `article`: most shared tags first,
+   * then same section, then newest.
+   */
+  async related(article: ArticleView, limit: number, excludeIds: readonly number[] = []): Promise<ArticleView[]> {
+    const tagIds = (await this.#d.tagRepo.forArticles([article.id])).map((t) => t.id);
+    const rows = await this.#d.articleRepo.related({ id: article.id, section_id: article.section.id }, tagIds, limit, excludeIds);
+    return this.hydrate(rows);
+  }
+
+  /** Turns rows into views, loading relations for all of them at once. */
+  async hydrate(rows: readonly ArticleRow[], index?: SectionIndex): Promise<ArticleView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const mediaIds = rows.map((r) => r.cover_media_id).filter((v): v is number => v !== null);
+    const [sections, tags, authors, media] = await Promise.all([
+      index ?? this.#d.sectionService.index(),
+      this.#d.tagRepo.forArticles(ids),
+      this.#d.userRepo.forArticles(ids),
+      this.#d.mediaRepo.byIds(mediaIds),
+    ]);
+    const tagsOf = groupBy(tags, (t) => t.article_id, (t): TagView => ({ slug: t.slug, name: t.name, url: urls.tag(t.slug) }));
+    const authorsOf = groupBy(authors, (a) => a.article_id, (a): AuthorView => ({ slug: a.slug, name: a.name, bio: a.bio, url: urls.author(a.slug) }));
+    const mediaById = new Map(media.map((m) => [m.id, m]));
+    return rows.map((r) => {
+      const section = sections.byId.get(r.section_id) ?? pathTo(sections, r.section_id)[0];
+      const m = r.cover_media_id === null ? undefined : mediaById.get(r.cover_media_id);
+      const cover: CoverView | null = m
+        ? { url: urls.media(m.path), width: m.width, height: m.height, alt: m.alt, caption: r.cover_caption || m.caption, credit: r.cover_credit || m.credit }
+        : null;
+      const sectionView = section ?? { id: r.section_id, slug: 'section', name: '', url: '/', parentId: null, position: 0 };
+      return {
+        id: r.id,
+        url: urls.article(sectionView.slug, r.id, r.slug),
+        slug: r.slug,
+        title: r.title,
+        subtitle: r.subtitle,
+        summary: r.summary,
+        bodyHtml: r.body_html,
+        section: { id: sectionView.id, slug: sectionView.slug, name: sectionView.name, url: sectionView.url, parentId: sectionView.parentId, position: sectionView.position },
+        tags: tagsOf.get(r.id) ?? [],
+        authors: authorsOf.get(r.id) ?? [],
+        source: { name: r.source_name, url: r.source_url },
+        lang: r.lang,
+        status: r.status as ArticleStatus,
+        flags: { headline: r.is_headline === 1, featured: r.is_featured === 1, slideshow: r.is_slideshow === 1 },
+        publishedAt: r.published_at,
+        updatedAt: r.updated_at,
+        correction: r.correction_note ? { note: r.correction_note, at: r.corrected_at } : null,
+        cover,
+        // Tags are stripped crudely: reading time counts characters, it does not need exact text.
+        readingMinutes: readingMinutes(r.body_html.replace(/<[^>]*>/g, ' ')),
+        version: r.version,
+      };
+    });
+  }
+}
+
+function groupBy<R, V>(rows: readonly R[], key: (r: R) => number, map: (r: R) => V): Map<number, V[]> {
+  const out = new Map<number, V[]>();
+  for (const r of rows) {
+    const list = out.get(key(r)) ?? [];
+    list.push(map(r));
+    out.set(key(r), list);
+  }
+  return out;
+}

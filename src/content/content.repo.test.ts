@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../config/index.js';
+import { createContainer, type Container } from '../container.js';
+import { testDialects } from '../db/dialects.testkit.js';
+import { isAppError } from '../errors/index.js';
+
+// One conformance suite for the content repositories, run on every dialect.
+for (const dialect of testDialects()) {
+  describe.skipIf(dialect.skip)(`content on ${dialect.name}`, () => {
+    let c: Container;
+    let clock = Date.parse('2026-11-01T00:00:00Z');
+    const at = (hoursAgo: number) => new Date(Date.parse('2026-11-01T00:00:00Z') - hoursAgo * 3_600_000).toISOString();
+
+    beforeAll(async () => {
+      const db = await dialect.open();
+      c = await createContainer(testConfig({ data: `/tmp/jd-test-${dialect.name}-${process.pid}` }), { db, now: () => new Date((clock += 1000)) });
+      const now = new Date(clock).toISOString();
+      await c.sections.create({ slug: 'world', name: '國際', position: 1 }, now);
+      await c.sections.create({ slug: 'asia', name: '亞太', parent: 'world', position: 1 }, now);
+      await c.sections.create({ slug: 'tech', name: '科技', position: 2 }, now);
+      await c.users.add({ name: '林雨涵', slug: 'lin', role: 'author' });
+      await c.users.add({ name: '周明軒', slug: 'zhou', role: 'author' });
+    });
+    afterAll(async () => {
+      await c?.close();
+    });
+
+    it('stores an article with its relations and sanitizes the body', async () => {
+      const a = await c.articles.create({
+        title: '亞太峰會閉幕',
+        section: 'asia',
+        tags: ['氣候', '貿易'],
+        authors: ['lin', 'zhou'],
+        source: { name: '焦點通訊社', url: 'https://example.com/a' },
+        lang: 'zh-Hant',
+        status: 'published',
+        publishedAt: at(5),
+        bodyHtml: '<h2>小標</h2><p onclick="x()">正文<script>alert(1)</script></p>',
+        flags: { headline: true, featured: false, slideshow: false },
+      });
+      expect(a.bodyHtml).toBe('<h2>小標</h2><p>正文</p>');
+      expect(a.section.slug).toBe('asia');
+      expect(a.tags.map((t) => t.name)).toEqual(['氣候', '貿易']);
+      expect(a.authors.map((p) => p.slug)).toEqual(['lin', 'zhou']);
+      expect(a.url).toBe(`/asia/${a.id}.html`);
+      expect(a.flags.headline).toBe(true);
+      expect(a.publishedAt).toBe(at(5));
+      expect(a.version).toBe(1);
+    });
+
+    it('lists published articles by section tree, tag, author and month, newest first', async () => {
+      await c.articles.create({ title: '晶片新品', section: 'tech', tags: ['晶片'], authors: ['zhou'], status: 'published', publishedAt: at(1) });
+      await c.articles.create({ title: '世界新聞', section: 'world', tags: ['貿易'], status: 'published', publishedAt: at(30) });
+      await c.articles.create({ title: '草稿不公開', section: 'world', tags: ['貿易'], status: 'draft' });
+      const { sectionService, reader, tagService, authorService } = c.site;
+      const world = (await sectionService.require('world')).section;
+      const worldList = await reader.list({ sectionIds: [world.id, ...world.children.map((x) => x.id)] }, 1, 10);
+      expect(worldList.items.map((a) => a.title)).toEqual(['亞太峰會閉幕', '世界新聞']);
+      expect(worldList.total).toBe(2);
+      const trade = await tagService.require((await tagService.list(1, 50)).items.find((t) => t.name === '貿易')!.slug);
+      expect((await reader.list({ tagId: trade.id }, 1, 10)).items.map((a) => a.title)).toEqual(['亞太峰會閉幕', '世界新聞']);
+      const zhou = await authorService.require('zhou');
+      expect((await reader.list({ authorId: zhou.id }, 1, 10)).items.map((a) => a.title)).toEqual(['晶片新品', '亞太峰會閉幕']);
+      const recent = await reader.list({ from: at(10), to: at(0) }, 1, 10);
+      expect(recent.items.map((a) => a.title)).toEqual(['晶片新品', '亞太峰會閉幕']);
+      const page2 = await reader.list({}, 2, 2);
+      expect(page2.items.map((a) => a.title)).toEqual(['世界新聞']);
+      expect(page2.total).toBe(3);
+    });
+
+    it('ranks related articles by shared tags, then section, and never lists drafts or the article itself', async () => {
+      const all = await c.site.reader.list({}, 1, 10);
+      const summit = all.items.find((a) => a.title === '亞太峰會閉幕')!;
+      const related = await c.site.reader.related(summit, 5);
+      expect(related.map((a) => a.title)).toEqual(['世界新聞']);
+    });
+
+    it('finds published articles by literal text, treating wildcards as text', async () => {
+      const hits = await c.site.search.search('晶片', 1, 10);
+      expect(hits.items.map((a) => a.title)).toEqual(['晶片新品']);
+      expect((await c.site.search.search('%', 1, 10)).total).toBe(0);
+      expect((await c.site.search.search('草稿', 1, 10)).total).toBe(0);
+    });
+
+    it('refuses a stale version and keeps the newer save', async () => {
+      const a = await c.articles.create({ title: '原標題', section: 'tech', status: 'draft' });
+      const saved = await c.articles.update(a.id, 1, { title: '第一次修改', section: 'tech' });
+      expect(saved.version).toBe(2);
+      const stale = await c.articles.update(a.id, 1, { title: '過時的修改', section: 'tech' }).catch((e: unknown) => e);
+      expect(isAppError(stale, 'JD_ERR_CONTENT_VERSION_CONFLICT')).toBe(true);
+      expect((await c.site.reader.any(a.id)).title).toBe('第一次修改');
+    });
+
+    it('reports unknown references and invalid fields by field', async () => {
+      const err = await c.articles.create({ title: '', section: 'nope', source: { url: 'ftp://x' } }).catch((e: unknown) => e);
+      expect(isAppError(err, 'JD_ERR_VALIDATION')).toBe(true);
+      expect(Object.keys((err as { fields: object }).fields)).toEqual(expect.arrayContaining(['title', 'source.url']));
+      const missing = await c.articles.create({ title: '題', section: 'nope' }).catch((e: unknown) => e);
+      expect((missing as { fields: Record<string, string> }).fields.section).toMatch(/nope/);
+    });
+
+    it('refuses duplicate and reserved section slugs', async () => {
+      const now = new Date().toISOString();
+      expect(isAppError(await c.sections.create({ slug: 'tech', name: '重複' }, now).catch((e: unknown) => e), 'JD_ERR_CONTENT_SLUG_TAKEN')).toBe(true);
+      expect(isAppError(await c.sections.create({ slug: 'api', name: '保留' }, now).catch((e: unknown) => e), 'JD_ERR_VALIDATION')).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { AppError, parseOrThrow } from '../errors/index.js';
+import type { SectionRow } from '../db/index.js';
+import type { SectionRepo } from './section.repo.js';
+import { urls } from './urls.js';
+import type { SectionView } from './views.js';
+
+// Slugs become the first path segment of public URLs, so the few that routes own are reserved.
+const RESERVED = new Set(['admin', 'api', 'media', 'assets', 'tag', 'author', 'archive', 'search', 'page', 'zh-hans', 'zh-hant', 'zh-tw', 'zh-hk']);
+
+const newSectionSchema = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
+    .max(60)
+    .refine((s) => !RESERVED.has(s), 'this slug is reserved for a site route'),
+  name: z.string().trim().min(1).max(40),
+  parent: z.string().optional(),
+  position: z.number().int().min(0).max(10_000).default(0),
+  description: z.string().trim().max(500).default(''),
+});
+
+/** A section with its place in the tree. */
+export interface SectionNode extends SectionView {
+  readonly children: readonly SectionNode[];
+}
+
+/** All sections, indexed for the lookups pages need. */
+export interface SectionIndex {
+  /** Top-level sections in order, each with its children. */
+  readonly tree: readonly SectionNode[];
+  readonly byId: ReadonlyMap<number, SectionNode>;
+  readonly bySlug: ReadonlyMap<string, SectionNode>;
+}
+
+/** Reads sections and answers tree questions (path to the root, all descendants). */
+export class SectionService {
+  readonly #repo: SectionRepo;
+  constructor(deps: { sectionRepo: SectionRepo }) {
+    this.#repo = deps.sectionRepo;
+  }
+
+  /** Loads every section into an index (sections are few; one query). */
+  async index(): Promise<SectionIndex> {
+    return buildIndex(await this.#repo.all());
+  }
+
+  /** Creates a section under `parent` (a slug) or at the top. */
+  async create(raw: unknown, now: string): Promise<number> {
+    const input = parseOrThrow(newSectionSchema, raw);
+    if (await this.#repo.bySlug(input.slug)) throw new AppError('JD_ERR_CONTENT_SLUG_TAKEN', { slug: input.slug, kind: 'section' });
+    let parentId: number | null = null;
+    if (input.parent) {
+      const parent = await this.#repo.bySlug(input.parent);
+      if (!parent) throw new AppError('JD_ERR_VALIDATION', {}, { fields: { parent: `no section with slug ${input.parent}` } });
+      parentId = parent.id;
+    }
+    return this.#repo.insert({ slug: input.slug, name: input.name, parentId, position: input.position, description: input.description }, now);
+  }
+
+  /** The section with `slug`, or JD_ERR_CONTENT_SECTION_NOT_FOUND. */
+  async require(slug: string): Promise<{ section: SectionNode; index: SectionIndex }> {
+    const index = await this.index();
+    const section = index.bySlug.get(slug);
+    if (!section) throw new AppError('JD_ERR_CONTENT_SECTION_NOT_FOUND', { slug });
+    return { section, index };
+  }
+}
+
+/** Builds the index from rows; exported for tests. */
+export function buildIndex(rows: readonly SectionRow[]): SectionIndex {
+  const kids = new Map<number | null, SectionRow[]>();
+  for (const r of rows) {
+    const list = kids.get(r.parent_id) ?? [];
+    list.push(r);
+    kids.set(r.parent_id, list);
+  }
+  const byId = new Map<number, SectionNode>();
+  const bySlug = new Map<string, SectionNode>();
+  const build = (r: SectionRow, seen: Set<number>): SectionNode => {
+    // A cycle cannot be created through the service, but a hand-edited database could hold one.
+    const next = new Set(seen).add(r.id);
+    const children = (kids.get(r.id) ?? []).filter((c) => !next.has(c.id)).map((c) => build(c, next));
+    const node: SectionNode = { id: r.id, slug: r.slug, name: r.name, url: urls.section(r.slug), parentId: r.parent_id, position: r.position, children };
+    byId.set(r.id, node);
+    bySlug.set(r.slug, node);
+    return node;
+  };
+  const tree = (kids.get(null) ?? []).map((r) => build(r, new Set()));
+  return { tree, byId, bySlug };
+}
+
+/** The section and its ancestors, root first. */
+export function pathTo(index: SectionIndex, id: number): SectionNode[] {
+  const out: SectionNode[] = [];
+  let node = index.byId.get(id);
+  while (node && out.length < 20) {
+    out.unshift(node);
+    node = node.parentId === null ? undefined : index.byId.get(node.parentId);
+  }
+  return out;
+}
+
+/** Ids of a section and every section below it. */
+export function descendantIds(node: SectionNode): number[] {
+  return [node.id, ...node.children.flatMap(descendantIds)];
+}

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database, TagRow } from '../db/index.js';
+
+/** A tag with how many published articles carry it. */
+export interface TagCountRow extends TagRow {
+  readonly count: number;
+}
+
+/** SQL for tags and article–tag links. */
+export class TagRepo {
+  readonly #db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  bySlug(slug: string): Promise<TagRow | undefined> {
+    return this.#db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  byName(name: string): Promise<TagRow | undefined> {
+    return this.#db.selectFrom('tags').selectAll().where('name', '=', name).executeTakeFirst();
+  }
+
+  async insert(slug: string, name: string, now: string): Promise<number> {
+    const row = await this.#db.insertInto('tags').values({ slug, name, description: '', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Tags with their published-article counts, most used first. */
+  withCounts(limit: number, offset: number): Promise<TagCountRow[]> {
+    return this.#db
+      .selectFrom('tags')
+      .leftJoin('article_tags', 'article_tags.tag_id', 'tags.id')
+      .leftJoin('articles', (j) => j.onRef('articles.id', '=', 'article_tags.article_id').on('articles.status', '=', 'published'))
+      .selectAll('tags')
+      .select((eb) => eb.fn.count<number>('articles.id').as('count'))
+      .groupBy(['tags.id', 'tags.slug', 'tags.name', 'tags.description', 'tags.created_at'])
+      .orderBy('count', 'desc')
+      .orderBy('tags.id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  async countAll(): Promise<number> {
+    const row = await this.#db.selectFrom('tags').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Tags of many articles at once, in each article's order. */
+  async forArticles(ids: readonly number[]): Promise<Array<TagRow & { article_id: number }>> {
+    if (ids.length === 0) return [];
+    return this.#db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .selectAll('tags')
+      .select('article_tags.article_id')
+      .where('article_tags.article_id', 'in', ids)
+      .orderBy('article_tags.article_id')
+      .orderBy('article_tags.position')
+      .execute();
+  }
+
+  async setForArticle(articleId: number, tagIds: readonly number[]): Promise<void> {
+    await this.#db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+    if (tagIds.length === 0) return;
+    await this.#db
+      .insertInto('article_tags')
+      .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+      .execute();
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, it, expect } from 'vitest';
+import { render } from 'preact-render-to-string';
+import { h } from 'preact';
+import { formatDate, formatDateTime, Time } from './format.js';
+
+describe('formatDateTime', () => {
+  it('formats in the given zone, not the machine zone', () => {
+    expect(formatDateTime('2026-11-27T04:09:00Z', 'Asia/Taipei')).toBe('2026年11月27日 12:09');
+    expect(formatDateTime('2026-11-27T04:09:00Z', 'America/New_York')).toBe('2026年11月26日 23:09');
+    expect(formatDateTime('2026-11-27T04:09:00Z', 'UTC')).toBe('2026年11月27日 04:09');
+  });
+
+  it('reads offsets in the input and pads minutes but not months', () => {
+    expect(formatDateTime('2026-03-05T08:05:00+08:00', 'Asia/Hong_Kong')).toBe('2026年3月5日 08:05');
+  });
+
+  it('writes midnight as 00, never 24', () => {
+    expect(formatDateTime('2026-01-01T16:00:00Z', 'Asia/Shanghai')).toBe('2026年1月2日 00:00');
+  });
+
+  it('returns an empty string for an invalid date', () => {
+    expect(formatDateTime('not a date', 'Asia/Taipei')).toBe('');
+  });
+});
+
+describe('formatDate', () => {
+  it('uses the calendar day of the zone', () => {
+    expect(formatDate('2026-11-27T20:00:00Z', 'Asia/Taipei')).toBe('2026年11月28日');
+    expect(formatDate('2026-11-27T20:00:00Z', 'Europe/London')).toBe('2026年11月27日');
+  });
+});
+
+describe('Time', () => {
+  it('renders a machine-readable UTC instant and the local text', () => {
+    const html = render(h(Time, { iso: '2026-11-27T12:09:00+08:00', timeZone: 'Asia/Taipei' }));
+    expect(html).toBe('<time datetime="2026-11-27T04:09:00.000Z">2026年11月27日 12:09</time>');
+  });
+
+  it('renders nothing for an invalid date', () => {
+    expect(render(h(Time, { iso: '', timeZone: 'Asia/Taipei' }))).toBe('');
+  });
+});

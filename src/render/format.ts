@@ -1,0 +1,94 @@
+import { h, type JSX } from 'preact';
+
+/**
+ * Date formatting for pages. Dates are shown in the site's IANA time zone, never the server's,
+ * so the same article reads the same on every machine and in the static export.
+ */
+
+interface DateParts {
+  readonly year: string;
+  readonly month: string;
+  readonly day: string;
+  readonly hour: string;
+  readonly minute: string;
+}
+
+// Building an Intl formatter is costly next to using one; a listing formats dozens of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // 'en-US' with latn digits gives plain numbers we assemble ourselves: the zh locales'
+    // output (年/月 spacing, 上午/下午) differs between ICU versions. h23 avoids "24:05".
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      numberingSystem: 'latn',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+function parts(iso: string, timeZone: string): DateParts | undefined {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const out: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(date)) out[p.type] = p.value;
+  const { year, month, day, hour, minute } = out;
+  if (!year || !month || !day || !hour || !minute) return undefined;
+  return { year, month, day, hour, minute };
+}
+
+/**
+ * A date and time as Chinese news sites print it, in `timeZone`. Returns '' for an invalid date
+ * so a bad value blanks one line instead of breaking the page.
+ *
+ * @example
+ * formatDateTime('2026-11-27T04:09:00Z', 'Asia/Taipei') // '2026年11月27日 12:09'
+ */
+export function formatDateTime(iso: string, timeZone: string): string {
+  const p = parts(iso, timeZone);
+  return p ? `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}` : '';
+}
+
+/**
+ * The calendar date in `timeZone`, or '' for an invalid date.
+ *
+ * @example
+ * formatDate('2026-11-27T20:00:00Z', 'Asia/Taipei') // '2026年11月28日'
+ */
+export function formatDate(iso: string, timeZone: string): string {
+  const p = parts(iso, timeZone);
+  return p ? `${p.year}年${p.month}月${p.day}日` : '';
+}
+
+/** Props of {@link Time}. */
+export interface TimeProps {
+  /** ISO 8601 instant. */
+  readonly iso: string;
+  readonly timeZone: string;
+  /** Show only the date. */
+  readonly dateOnly?: boolean;
+  readonly class?: string;
+}
+
+/**
+ * `<time datetime=…>` with the formatted date. The attribute carries the normalized UTC instant
+ * so machines (and our tests) read the exact moment whatever the display zone.
+ *
+ * @example
+ * <Time iso={article.publishedAt} timeZone={chrome.timezone} />
+ */
+export function Time(props: TimeProps): JSX.Element | null {
+  const date = new Date(props.iso);
+  if (Number.isNaN(date.getTime())) return null;
+  const text = props.dateOnly ? formatDate(props.iso, props.timeZone) : formatDateTime(props.iso, props.timeZone);
+  return h('time', { datetime: date.toISOString(), class: props.class }, text);
+}

@@ -1,0 +1,213 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import { SearchForm } from './components/search-form.js';
+import { Time } from './format.js';
+import { scriptJson } from './json-ld.js';
+import { link, xDefaultUrl } from './links.js';
+import { messages } from './messages.js';
+import type { Chrome, NavSection } from './models.js';
+
+/** Props of {@link Layout}. */
+export interface LayoutProps {
+  readonly chrome: Chrome;
+  readonly children: ComponentChildren;
+  /** ISO instant the page is rendered for; shown as the date in the header. */
+  readonly now: string;
+  /** The home page titles itself "site name - tagline" instead of "title - site name". */
+  readonly home?: boolean;
+  /** Open Graph type; articles say `article`. */
+  readonly ogType?: 'website' | 'article';
+  /** Absolute image URL for social cards. */
+  readonly ogImage?: string;
+  /** Structured data, written as a JSON-LD script in the head. */
+  readonly jsonLd?: Readonly<Record<string, unknown>>;
+  /** Class on `<body>` so the stylesheet can tell pages apart. */
+  readonly pageClass: string;
+}
+
+/** The `<title>` text: "title - site" on inner pages, "site - tagline" on the home page. */
+export function documentTitle(chrome: Chrome, home = false): string {
+  if (home) {
+    const tagline = chrome.title && chrome.title !== chrome.siteName ? chrome.title : messages.tagline;
+    return `${chrome.siteName} - ${tagline}`;
+  }
+  return chrome.title ? `${chrome.title} - ${chrome.siteName}` : chrome.siteName;
+}
+
+/**
+ * The whole HTML document around a page: head (title, description, canonical, hreflang
+ * alternates, feed, Open Graph, stylesheet, JSON-LD), header (site name, date, search,
+ * navigation, script switcher), main and footer.
+ */
+export function Layout(props: LayoutProps) {
+  const { chrome } = props;
+  const title = documentTitle(chrome, props.home);
+  const xDefault = xDefaultUrl(chrome);
+  return (
+    <html lang={chrome.htmlLang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {chrome.description && <meta name="description" content={chrome.description} />}
+        <link rel="canonical" href={chrome.canonicalUrl} />
+        {chrome.alternates.map((a) => (
+          <link key={a.variant} rel="alternate" hreflang={a.hreflang} href={a.url} />
+        ))}
+        {xDefault && <link rel="alternate" hreflang="x-default" href={xDefault} />}
+        <link rel="alternate" type="application/rss+xml" title={chrome.siteName} href={chrome.feedUrl} />
+        <meta property="og:site_name" content={chrome.siteName} />
+        <meta property="og:title" content={props.home ? chrome.siteName : chrome.title || chrome.siteName} />
+        <meta property="og:type" content={props.ogType ?? 'website'} />
+        <meta property="og:url" content={chrome.canonicalUrl} />
+        {chrome.description && <meta property="og:description" content={chrome.description} />}
+        {props.ogImage && <meta property="og:image" content={props.ogImage} />}
+        <link rel="stylesheet" href={chrome.stylesheet} />
+        {props.jsonLd && (
+          // The one raw insert besides article bodies: scriptJson escapes what could end the script.
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(props.jsonLd) }} />
+        )}
+      </head>
+      <body class={props.pageClass}>
+        <a class="skip-link" href="#main">
+          {messages.skipToContent}
+        </a>
+        <Header chrome={chrome} now={props.now} home={props.home ?? false} />
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <Footer chrome={chrome} />
+      </body>
+    </html>
+  );
+}
+
+function Header({ chrome, now, home }: { chrome: Chrome; now: string; home: boolean }) {
+  // The site name is the page's h1 only on the home page; elsewhere the page title is.
+  const Brand = home ? 'h1' : 'p';
+  return (
+    <header class="site-header">
+      <div class="masthead wrap">
+        <div class="brand">
+          <Brand class="site-name">
+            <a href={chrome.href('/')} rel="home">
+              {chrome.siteName}
+            </a>
+          </Brand>
+          <p class="site-date">
+            <Time iso={now} timeZone={chrome.timezone} dateOnly />
+          </p>
+        </div>
+        <SearchForm chrome={chrome} id="site-search-q" class="header-search" />
+        <VariantSwitcher chrome={chrome} />
+      </div>
+      <Nav chrome={chrome} home={home} />
+    </header>
+  );
+}
+
+function VariantSwitcher({ chrome }: { chrome: Chrome }) {
+  if (chrome.alternates.length < 2) return null;
+  return (
+    <nav class="variant-switcher" aria-label={messages.variantSwitcher}>
+      <ul>
+        {chrome.alternates.map((a) => {
+          const current = a.variant === chrome.variant;
+          return (
+            <li key={a.variant}>
+              <a
+                href={a.url}
+                hreflang={a.hreflang}
+                lang={a.hreflang}
+                class={current ? 'is-current' : undefined}
+                aria-current={current ? 'true' : undefined}
+              >
+                {a.label}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function isCurrent(chrome: Chrome, slug: string): boolean {
+  return chrome.currentSection !== undefined && chrome.currentSection === slug;
+}
+
+function Nav({ chrome, home }: { chrome: Chrome; home: boolean }) {
+  return (
+    <nav class="site-nav" aria-label={messages.mainNav}>
+      <ul class="wrap">
+        <li>
+          <a href={chrome.href('/')} aria-current={home ? 'page' : undefined}>
+            {messages.home}
+          </a>
+        </li>
+        {chrome.nav.map((s) => (
+          <NavItem key={s.slug} chrome={chrome} section={s} />
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function NavItem({ chrome, section }: { chrome: Chrome; section: NavSection }) {
+  const childCurrent = section.children.some((c) => isCurrent(chrome, c.slug));
+  return (
+    <li class={childCurrent ? 'has-current' : undefined}>
+      <a href={link(chrome, section.url)} aria-current={isCurrent(chrome, section.slug) ? 'true' : undefined}>
+        {section.name}
+      </a>
+      {section.children.length > 0 && (
+        <ul class="sub-nav">
+          {section.children.map((c) => (
+            <li key={c.slug}>
+              <a href={link(chrome, c.url)} aria-current={isCurrent(chrome, c.slug) ? 'true' : undefined}>
+                {c.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function Footer({ chrome }: { chrome: Chrome }) {
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        {chrome.nav.length > 0 && (
+          <nav aria-label={messages.footerSections}>
+            <ul class="footer-sections">
+              {chrome.nav.map((s) => (
+                <li key={s.slug}>
+                  <a href={link(chrome, s.url)}>{s.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <p>
+          <a class="rss-link" href={chrome.feedUrl} type="application/rss+xml">
+            {messages.rss}
+          </a>
+        </p>
+        <p class="fictional-note">{messages.fictionalNote}</p>
+        <p class="copyright">{messages.copyright(chrome.siteName)}</p>
+      </div>
+    </footer>
+  );
+}
+
+/**
+ * Serializes a page's root element to a complete HTML document string.
+ *
+ * @example
+ * renderDocument(<Layout …>…</Layout>) // '<!doctype html><html lang="zh-Hant">…'
+ */
+export function renderDocument(root: VNode): string {
+  return `<!doctype html>${render(root)}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * The instants (UTC ISO strings) where a calendar month starts and ends in a time zone, so that
+ * the archive for 2026/11 in Asia/Taipei holds what Taipei readers call November.
+ */
+export function monthRange(year: number, month: number, timeZone: string): { from: string; to: string } {
+  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+  return { from: zonedMidnight(year, month, timeZone), to: zonedMidnight(next.year, next.month, timeZone) };
+}
+
+/** Year and month of an instant in a time zone. */
+export function monthOf(iso: string, timeZone: string): { year: number; month: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return { year: get('year'), month: get('month') };
+}
+
+function zonedMidnight(year: number, month: number, timeZone: string): string {
+  const guess = Date.UTC(year, month - 1, 1);
+  // Offset of the zone at that instant; a second pass settles months where DST changes it.
+  let t = guess - offsetAt(guess, timeZone);
+  t = guess - offsetAt(t, timeZone);
+  return new Date(t).toISOString();
+}
+
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return local - Math.floor(instant / 1000) * 1000;
+}

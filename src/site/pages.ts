@@ -1,0 +1,164 @@
+import { AppError } from '../errors/index.js';
+import { descendantIds, pathTo } from '../content/section.service.js';
+import { urls } from '../content/urls.js';
+import type { ArticleModel, HomeModel, ListingModel, NotFoundModel, SearchModel } from '../render/models.js';
+import { normalizeQuery } from '../search/simple-search.js';
+import { buildChrome, type Addressing } from './chrome.js';
+import type { SiteDeps } from './deps.js';
+import { monthOf, monthRange } from './month.js';
+import { pagerFor } from './pager.js';
+
+/** Articles per listing page. */
+export const PAGE_SIZE = 20;
+const HOME_SECTION_SIZE = 5;
+
+/** Builds the view model of each public page from services. */
+export class SitePages {
+  readonly #d: SiteDeps;
+  constructor(deps: SiteDeps) {
+    this.#d = deps;
+  }
+
+  async home(at: Addressing): Promise<HomeModel> {
+    const { reader, config } = this.#d;
+    const index = await this.#d.sectionService.index();
+    const [headlines, slideshow, featured, latest, tags] = await Promise.all([
+      reader.latest({ flag: 'is_headline' }, 1),
+      reader.latest({ flag: 'is_slideshow' }, 5),
+      reader.latest({ flag: 'is_featured' }, 8),
+      reader.latest({}, 12),
+      this.#d.tagService.list(1, 24),
+    ]);
+    const headline = headlines[0] ?? latest[0] ?? null;
+    const sections = await Promise.all(
+      index.tree.map(async (section) => ({ section, articles: await reader.latest({ sectionIds: descendantIds(section) }, HOME_SECTION_SIZE) })),
+    );
+    return {
+      chrome: buildChrome(config, at, index, { path: '/', title: config.siteName, description: `${config.siteName}：即時新聞、國際、財經、科技、體育與生活。` }, this.#d.stylesheet),
+      headline,
+      slideshow,
+      featured,
+      latest: latest.filter((a) => a.id !== headline?.id),
+      sections: sections.filter((s) => s.articles.length > 0),
+      tags: tags.items.filter((t) => t.count > 0),
+    };
+  }
+
+  async section(at: Addressing, slug: string, page: number): Promise<ListingModel> {
+    const { section, index } = await this.#d.sectionService.require(slug);
+    const articles = await this.#d.reader.list({ sectionIds: descendantIds(section) }, page, PAGE_SIZE);
+    notBeyondLastPage(page, articles.total);
+    const chrome = buildChrome(this.#d.config, at, index, { path: urls.sectionPage(slug, page), title: section.name, description: `${section.name}新聞`, currentSection: pathTo(index, section.id)[0]?.slug ?? slug }, this.#d.stylesheet);
+    return {
+      chrome,
+      kind: 'section',
+      heading: section.name,
+      intro: '',
+      breadcrumbs: [{ label: '首頁', url: '/' }, ...pathTo(index, section.id).map((s) => ({ label: s.name, url: s.url }))],
+      links: section.children.map((c) => ({ label: c.name, url: c.url })),
+      articles,
+      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => urls.sectionPage(slug, n)),
+    };
+  }
+
+  async tag(at: Addressing, slug: string, page: number): Promise<ListingModel> {
+    const tag = await this.#d.tagService.require(slug);
+    const [index, articles] = await Promise.all([this.#d.sectionService.index(), this.#d.reader.list({ tagId: tag.id }, page, PAGE_SIZE)]);
+    notBeyondLastPage(page, articles.total);
+    const path = page > 1 ? `${urls.tag(slug)}?page=${page}` : urls.tag(slug);
+    const chrome = buildChrome(this.#d.config, at, index, { path, title: tag.name, description: `標簽「${tag.name}」的新聞` }, this.#d.stylesheet);
+    return {
+      chrome,
+      kind: 'tag',
+      heading: tag.name,
+      intro: '',
+      breadcrumbs: [{ label: '首頁', url: '/' }, { label: tag.name, url: tag.url }],
+      links: [],
+      articles,
+      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => (n > 1 ? `${urls.tag(slug)}?page=${n}` : urls.tag(slug))),
+      tag,
+    };
+  }
+
+  async author(at: Addressing, slug: string, page: number): Promise<ListingModel> {
+    const author = await this.#d.authorService.require(slug);
+    const [index, articles] = await Promise.all([this.#d.sectionService.index(), this.#d.reader.list({ authorId: author.id }, page, PAGE_SIZE)]);
+    notBeyondLastPage(page, articles.total);
+    const path = page > 1 ? `${urls.author(slug)}?page=${page}` : urls.author(slug);
+    const chrome = buildChrome(this.#d.config, at, index, { path, title: author.name, description: author.bio || `${author.name}的報道` }, this.#d.stylesheet);
+    return {
+      chrome,
+      kind: 'author',
+      heading: author.name,
+      intro: author.bio,
+      breadcrumbs: [{ label: '首頁', url: '/' }, { label: author.name, url: author.url }],
+      links: [],
+      articles,
+      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => (n > 1 ? `${urls.author(slug)}?page=${n}` : urls.author(slug))),
+      author,
+    };
+  }
+
+  async archive(at: Addressing, year: number, month: number, page: number): Promise<ListingModel> {
+    const tz = this.#d.config.timezone;
+    const { from, to } = monthRange(year, month, tz);
+    const [index, articles, older, newer] = await Promise.all([
+      this.#d.sectionService.index(),
+      this.#d.reader.list({ from, to }, page, PAGE_SIZE),
+      this.#d.reader.latest({ to: from }, 1),
+      this.#d.reader.earliest({ from: to }),
+    ]);
+    notBeyondLastPage(page, articles.total);
+    const label = `${year}年${month}月`;
+    const path = urls.archive(year, month) + (page > 1 ? `?page=${page}` : '');
+    const chrome = buildChrome(this.#d.config, at, index, { path, title: `${label}新聞`, description: `${label}的新聞存檔` }, this.#d.stylesheet);
+    const monthLink = (iso: string | null | undefined, rel: string) => {
+      if (!iso) return [];
+      const m = monthOf(iso, tz);
+      return [{ label: `${rel} ${m.year}年${m.month}月`, url: urls.archive(m.year, m.month) }];
+    };
+    return {
+      chrome,
+      kind: 'archive',
+      heading: `${label}新聞存檔`,
+      intro: '',
+      breadcrumbs: [{ label: '首頁', url: '/' }, { label, url: urls.archive(year, month) }],
+      links: [...monthLink(older[0]?.publishedAt, '←'), ...monthLink(newer?.publishedAt, '→')],
+      articles,
+      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => urls.archive(year, month) + (n > 1 ? `?page=${n}` : '')),
+    };
+  }
+
+  async article(at: Addressing, id: number): Promise<ArticleModel> {
+    const article = await this.#d.reader.published(id);
+    const [index, blocks] = await Promise.all([this.#d.sectionService.index(), this.#d.recommender.blocks(article)]);
+    const chrome = buildChrome(this.#d.config, at, index, { path: article.url, title: article.title, description: article.summary, currentSection: pathTo(index, article.section.id)[0]?.slug ?? article.section.slug }, this.#d.stylesheet);
+        return {
+      chrome,
+      article,
+      breadcrumbs: [{ label: '首頁', url: '/' }, ...pathTo(index, article.section.id).map((s) => ({ label: s.name, url: s.url })), { label: '正文', url: '' }],
+      related: blocks.related,
+      featured: blocks.featured,
+      relatedWords: blocks.relatedWords,
+      recommended: blocks.recommended,
+    };
+  }
+
+  async search(at: Addressing, rawQuery: string, page: number): Promise<SearchModel> {
+    const query = normalizeQuery(rawQuery);
+    const [index, results] = await Promise.all([this.#d.sectionService.index(), this.#d.search.search(query, page, PAGE_SIZE)]);
+    const path = query ? urls.search(query) + (page > 1 ? `&page=${page}` : '') : '/search';
+    const chrome = buildChrome(this.#d.config, at, index, { path, title: query ? `搜尋：${query}` : '搜尋', description: '搜尋本站新聞', query }, this.#d.stylesheet);
+    return { chrome, query, results, pager: pagerFor(page, PAGE_SIZE, results.total, (n) => urls.search(query) + (n > 1 ? `&page=${n}` : '')) };
+  }
+
+  async notFound(at: Addressing, status: 404 | 400, message: string): Promise<NotFoundModel> {
+    const [index, latest] = await Promise.all([this.#d.sectionService.index(), this.#d.reader.latest({}, 8)]);
+    const chrome = buildChrome(this.#d.config, at, index, { path: '/', title: status === 404 ? '找不到頁面' : '請求有誤', description: message }, this.#d.stylesheet);
+    return { chrome, status, message, latest };
+  }
+}
+
+function notBeyondLastPage(page: number, total: number): void {
+  if (page > 1 && (page - 1) * PAGE_SIZE >= total) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: `page ${page}` });
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, parseOrThrow } from '../errors/index.js';
+import { parseArticleFile } from '../content/urls.js';
+import { renderArticle, renderHome, renderListing, renderSearch } from '../render/index.js';
+import { variantPrefix } from '../zh/variants.js';
+import type { Addressing } from './chrome.js';
+import type { SitePages } from './pages.js';
+
+/** Options of one mount of the public site. */
+export interface SiteRouteOptions {
+  readonly pages: SitePages;
+  readonly at: Addressing;
+}
+
+const pageQuery = z.object({
+  page: z.coerce.number({ error: 'page must be a whole number from 1' }).int('page must be a whole number from 1').min(1, 'page must be a whole number from 1').max(100_000).default(1),
+});
+const searchQuery = pageQuery.extend({ q: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(' ') : v)).default('') });
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The public pages, mounted once unprefixed (default variant) and once under each variant
+ * prefix. Routes are thin: parse the URL, ask `SitePages` for a model, render it.
+ */
+export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): Promise<void> {
+  const { pages, at } = opts;
+  const html = (reply: FastifyReply, body: string) => reply.header('Cache-Control', 'public, max-age=60').type('text/html; charset=utf-8').send(body);
+  const prefixed = (path: string) => (at.prefixed ? `/${variantPrefix(at.variant)}${path}` : path);
+
+  app.get('/', async (_req, reply) => html(reply, renderHome(await pages.home(at))));
+
+  app.get('/search', async (req, reply) => {
+    const q = parseOrThrow(searchQuery, req.query);
+    return html(reply.header('Cache-Control', 'no-store'), renderSearch(await pages.search(at, q.q, q.page)));
+  });
+
+  app.get('/tag/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
+    const { page } = parseOrThrow(pageQuery, req.query);
+    return html(reply, renderListing(await pages.tag(at, req.params.slug, page)));
+  });
+
+  app.get('/author/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
+    const { page } = parseOrThrow(pageQuery, req.query);
+    return html(reply, renderListing(await pages.author(at, req.params.slug, page)));
+  });
+
+  app.get('/archive/:year/:month/', async (req: FastifyRequest<{ Params: { year: string; month: string } }>, reply) => {
+    const { year, month } = req.params;
+    if (!/^\d{4}$/.test(year) || !/^(0?[1-9]|1[0-2])$/.test(month)) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: req.url });
+    const { page } = parseOrThrow(pageQuery, req.query);
+    return html(reply, renderListing(await pages.archive(at, Number(year), Number(month), page)));
+  });
+
+  app.get('/:section/', async (req: FastifyRequest<{ Params: { section: string } }>, reply) => {
+    const slug = sectionSlug(req.params.section, req.url);
+    return html(reply, renderListing(await pages.section(at, slug, 1)));
+  });
+
+  app.get('/:section/page/:n', async (req: FastifyRequest<{ Params: { section: string; n: string } }>, reply) => {
+    const slug = sectionSlug(req.params.section, req.url);
+    if (!/^[1-9]\d{0,5}$/.test(req.params.n)) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: req.url });
+    const n = Number(req.params.n);
+    if (n === 1) return reply.redirect(prefixed(`/${slug}/`), 301);
+    return html(reply, renderListing(await pages.section(at, slug, n)));
+  });
+
+  app.get('/:section/:file', async (req: FastifyRequest<{ Params: { section: string; file: string } }>, reply) => {
+    const ref = parseArticleFile(req.params.file);
+    if (!ref) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: req.url });
+    const model = await pages.article(at, ref.id);
+    // The id decides; a moved section or changed slug redirects to the one canonical path.
+    if (`/${req.params.section}/${req.params.file}` !== model.article.url) return reply.redirect(prefixed(model.article.url), 301);
+    return html(reply, renderArticle(model));
+  });
+}
+
+function sectionSlug(raw: string, url: string): string {
+  if (!SLUG.test(raw)) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: url });
+  return raw;
+}

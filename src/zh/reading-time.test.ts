@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { readingMinutes } from './reading-time.js';
+
+describe('readingMinutes', () => {
+  it('counts Chinese by characters, not by spaces', () => {
+    expect(readingMinutes('新'.repeat(450))).toBe(1);
+    expect(readingMinutes('聞'.repeat(1800))).toBe(4);
+  });
+
+  it('counts Latin text by words and ignores punctuation', () => {
+    expect(readingMinutes(Array(460).fill('news').join(' '))).toBe(2);
+    expect(readingMinutes('，。！？')).toBe(0);
+  });
+
+  it('gives at least a minute for a short text', () => {
+    expect(readingMinutes('短訊')).toBe(1);
+  });
+});
