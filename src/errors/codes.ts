@@ -8,7 +8,7 @@
 export interface ErrorSpec {
   /** HTTP status the error maps to when it reaches a response. */
   readonly status: number;
-  /** Message template; `{name}` placeholders are filled from the error's params. */
+  /** Message template; `{name}` slots are filled from the error's params. */
   readonly message: string;
   /** Whether the message is safe to show to the public. */
   readonly isPublic: boolean;
