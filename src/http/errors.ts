@@ -38,7 +38,8 @@ async function respond(req: FastifyRequest, reply: FastifyReply, e: AppError, re
   }
   if (status === 404 || status === 400) {
     try {
-      return reply.type('text/html; charset=utf-8').send(await renderPage(req, status, message));
+      // A 404 page explains itself in the reader's language; a 400 says what was wrong.
+      return reply.type('text/html; charset=utf-8').send(await renderPage(req, status, status === 404 ? '' : message));
     } catch (renderErr) {
       req.log.error({ err: renderErr }, 'error page failed');
     }
