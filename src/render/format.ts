@@ -1,4 +1,6 @@
 import { h, type JSX } from 'preact';
+import type { Variant } from '../zh/variants.js';
+import { activeVariant } from './i18n.js';
 
 /**
  * Date formatting for pages. Dates are shown in the site's IANA time zone, never the server's,
@@ -69,6 +71,21 @@ export function formatDate(iso: string, timeZone: string): string {
   return p ? `${p.year}年${p.month}月${p.day}日` : '';
 }
 
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/**
+ * The weekday as each region writes it next to a date: Taiwan's （週五）, elsewhere 星期五.
+ *
+ * @example
+ * formatWeekday('2026-11-27T04:00:00Z', 'Asia/Taipei', 'zh-TW') // '（週五）'
+ */
+export function formatWeekday(iso: string, timeZone: string, variant: Variant): string {
+  const p = parts(iso, timeZone);
+  if (!p) return '';
+  const day = WEEKDAYS[new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day))).getUTCDay()]!;
+  return variant === 'zh-TW' ? `（週${day}）` : ` 星期${day}`;
+}
+
 /** Props of {@link Time}. */
 export interface TimeProps {
   /** ISO 8601 instant. */
@@ -76,6 +93,8 @@ export interface TimeProps {
   readonly timeZone: string;
   /** Show only the date. */
   readonly dateOnly?: boolean;
+  /** Add the weekday after the date, in the page's regional style. */
+  readonly weekday?: boolean;
   readonly class?: string;
 }
 
@@ -89,6 +108,7 @@ export interface TimeProps {
 export function Time(props: TimeProps): JSX.Element | null {
   const date = new Date(props.iso);
   if (Number.isNaN(date.getTime())) return null;
-  const text = props.dateOnly ? formatDate(props.iso, props.timeZone) : formatDateTime(props.iso, props.timeZone);
+  let text = props.dateOnly ? formatDate(props.iso, props.timeZone) : formatDateTime(props.iso, props.timeZone);
+  if (props.weekday) text += formatWeekday(props.iso, props.timeZone, activeVariant());
   return h('time', { datetime: date.toISOString(), class: props.class }, text);
 }

@@ -4,7 +4,7 @@ import { SearchForm } from './components/search-form.js';
 import { Time } from './format.js';
 import { scriptJson } from './json-ld.js';
 import { link, xDefaultUrl } from './links.js';
-import { messages } from './messages.js';
+import { ui as messages } from './i18n.js';
 import type { Chrome, NavSection } from './models.js';
 
 /** Props of {@link Layout}. */
@@ -95,7 +95,7 @@ function Header({ chrome, now, home }: { chrome: Chrome; now: string; home: bool
             </a>
           </Brand>
           <p class="site-date">
-            <Time iso={now} timeZone={chrome.timezone} dateOnly />
+            <Time iso={now} timeZone={chrome.timezone} dateOnly weekday />
           </p>
         </div>
         <SearchForm chrome={chrome} id="site-search-q" class="header-search" />

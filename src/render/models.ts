@@ -1,6 +1,7 @@
 import type { TagWithCount } from '../content/tag.service.js';
 import type { ArticleView, AuthorView, Paged, SectionView, TagView } from '../content/views.js';
 import type { Variant } from '../zh/variants.js';
+import type { Messages } from './messages.js';
 
 /**
  * View models of public pages. Site routes build them from services; renderers turn them
@@ -49,6 +50,8 @@ export interface Chrome {
   readonly stylesheet: string;
   /** Search query to prefill, if any. */
   readonly query?: string;
+  /** UI strings in this page's script; the Traditional base table when absent. */
+  readonly messages?: Messages;
 }
 
 /** Pagination links. */

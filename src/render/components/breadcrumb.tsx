@@ -1,5 +1,5 @@
 import type { Chrome, Link } from '../models.js';
-import { messages } from '../messages.js';
+import { ui as messages } from '../i18n.js';
 import { link } from '../links.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Chrome } from '../models.js';
-import { messages } from '../messages.js';
+import { ui as messages } from '../i18n.js';
 
 /** Props of {@link SearchForm}. */
 export interface SearchFormProps {

@@ -7,7 +7,7 @@ import { ArticleList } from '../components/list-item.js';
 import { Time } from '../format.js';
 import { Layout } from '../layout.js';
 import { absolute, link } from '../links.js';
-import { messages } from '../messages.js';
+import { ui as messages } from '../i18n.js';
 import type { ArticleModel, Chrome } from '../models.js';
 
 /** An edit counts as an update only past this gap; saving while publishing is not news. */

@@ -3,7 +3,7 @@ import { ArticleCard } from '../components/article-card.js';
 import { ArticleList } from '../components/list-item.js';
 import { Layout } from '../layout.js';
 import { link } from '../links.js';
-import { messages } from '../messages.js';
+import { ui as messages } from '../i18n.js';
 import type { Chrome, HomeModel } from '../models.js';
 
 /**

@@ -3,7 +3,7 @@ import { Breadcrumb } from '../components/breadcrumb.js';
 import { Pager } from '../components/pager.js';
 import { Layout } from '../layout.js';
 import { link } from '../links.js';
-import { messages } from '../messages.js';
+import { ui as messages } from '../i18n.js';
 import type { ListingModel } from '../models.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ArticleList } from '../components/list-item.js';
 import { SearchForm } from '../components/search-form.js';
 import { Layout } from '../layout.js';
-import { messages } from '../messages.js';
+import { ui as messages } from '../i18n.js';
 import type { NotFoundModel } from '../models.js';
 
 /**

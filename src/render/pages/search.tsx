@@ -3,7 +3,7 @@ import { Pager } from '../components/pager.js';
 import { SearchForm } from '../components/search-form.js';
 import { Layout } from '../layout.js';
 import { link } from '../links.js';
-import { messages } from '../messages.js';
+import { ui as messages } from '../i18n.js';
 import type { SearchModel } from '../models.js';
 
 /**
