@@ -17,6 +17,9 @@ import { TagService } from './content/tag.service.js';
 import { migrateToLatest, openDatabase, type Db } from './db/index.js';
 import { SimpleRecommender } from './recommend/simple.js';
 import { SearchService } from './search/simple-search.js';
+import { DictionaryRepo } from './dictionary/dictionary.repo.js';
+import { DictionaryService } from './dictionary/dictionary.service.js';
+import { ScriptConverter } from './zh/convert.js';
 
 /** Every service, wired. */
 export interface Container {
@@ -28,6 +31,8 @@ export interface Container {
   readonly tags: TagService;
   readonly users: UserService;
   readonly media: MediaService;
+  /** The site dictionary and the script conversion built on it. */
+  readonly dictionary: DictionaryService;
   /** What the public site and content API read through. */
   readonly site: {
     readonly reader: ArticleReader;
@@ -71,6 +76,9 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const tagService = new TagService({ tagRepo });
   const reader = new ArticleReader({ articleRepo, tagRepo, userRepo, mediaRepo, sectionService });
   const mediaDir = join(config.dataDir, 'media');
+  // OpenCC's dictionaries load once, here, so that no reader waits for them.
+  const converter = new ScriptConverter({ vocabulary: config.twVocabulary });
+  converter.warm();
   mkdirSync(mediaDir, { recursive: true });
   return {
     config,
@@ -81,13 +89,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
     tags: tagService,
     users: new UserService({ userRepo, now }),
     media: new MediaService({ mediaRepo, mediaDir, now }),
+    dictionary: new DictionaryService({ dictionaryRepo: new DictionaryRepo(k), converter, now }),
     site: {
       reader,
       sectionService,
       tagService,
       authorService: new AuthorService({ userRepo }),
       recommender: new SimpleRecommender({ reader }),
-      search: new SearchService({ articleRepo, reader }),
+      search: new SearchService({ articleRepo, reader, converter }),
     },
     close: () => db.close(),
   };

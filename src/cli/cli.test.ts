@@ -57,7 +57,7 @@ describe('jiaodian CLI', () => {
 
   it('migrates, loads the demo and adds users in a data folder', async () => {
     const data = tmp();
-    expect((await cli(['migrate', '--data', data])).out).toMatch(/Applied 1 migration/);
+    expect((await cli(['migrate', '--data', data])).out).toMatch(/Applied \d+ migration/);
     expect((await cli(['migrate', '--data', data])).out).toMatch(/up to date/);
     const demo = await cli(['demo', '--data', data]);
     expect(demo.code).toBe(0);

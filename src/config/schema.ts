@@ -38,6 +38,12 @@ export const settings = {
     schema: z.enum(VARIANTS),
     allowed: `one of ${VARIANTS.join(', ')}`,
   },
+  twVocabulary: {
+    env: 'JIAODIAN_TW_VOCABULARY',
+    flag: 'tw-vocabulary',
+    schema: z.enum(['taiwan', 'characters']),
+    allowed: 'taiwan (zh-TW pages use Taiwan words: 軟體, 網路) or characters (characters only)',
+  },
   siteName: { env: 'JIAODIAN_SITE_NAME', flag: 'site-name', schema: z.string().min(1).max(80), allowed: '1 to 80 characters' },
   siteUrl: {
     env: 'JIAODIAN_SITE_URL',
@@ -74,6 +80,7 @@ export const defaults = {
   port: '3000',
   dataDir: './data',
   defaultVariant: 'zh-Hant',
+  twVocabulary: 'taiwan',
   siteName: '焦點新聞',
   timezone: 'Asia/Taipei',
   demo: 'auto',

@@ -91,29 +91,34 @@ export class ArticleRepo {
       .execute();
   }
 
-  /** Published articles whose title, summary or body contain every term, newest first. */
-  searchText(terms: readonly string[], limit: number, offset: number): Promise<ArticleRow[]> {
+  /**
+   * Published articles whose title, summary or body contain every term (any of its forms),
+   * newest first.
+   */
+  searchText(terms: ReadonlyArray<readonly string[]>, limit: number, offset: number): Promise<ArticleRow[]> {
     return this.#matching(terms).selectAll('articles').orderBy('articles.published_at', 'desc').limit(limit).offset(offset).execute();
   }
 
-  async countSearchText(terms: readonly string[]): Promise<number> {
+  async countSearchText(terms: ReadonlyArray<readonly string[]>): Promise<number> {
     const row = await this.#matching(terms)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  #matching(terms: readonly string[]): Q {
+  #matching(terms: ReadonlyArray<readonly string[]>): Q {
     let q = this.#published({});
-    for (const term of terms) {
+    for (const forms of terms) {
       // LIKE wildcards in the user's text are matched literally.
-      const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const patterns = forms.map((f) => `%${f.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       q = q.where((eb) =>
-        eb.or([
-          eb(sql`articles.title`, 'like', sql`${pattern} escape '\\'`),
-          eb(sql`articles.summary`, 'like', sql`${pattern} escape '\\'`),
-          eb(sql`articles.body_html`, 'like', sql`${pattern} escape '\\'`),
-        ]),
+        eb.or(
+          patterns.flatMap((pattern) => [
+            eb(sql`articles.title`, 'like', sql`${pattern} escape '\\'`),
+            eb(sql`articles.summary`, 'like', sql`${pattern} escape '\\'`),
+            eb(sql`articles.body_html`, 'like', sql`${pattern} escape '\\'`),
+          ]),
+        ),
       );
     }
     return q;

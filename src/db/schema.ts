@@ -13,6 +13,7 @@ export interface Database {
   article_tags: ArticleTagsTable;
   article_authors: ArticleAuthorsTable;
   settings: SettingsTable;
+  dictionary_terms: DictionaryTermsTable;
 }
 
 export interface SectionsTable {
@@ -102,6 +103,16 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface DictionaryTermsTable {
+  id: Generated<number>;
+  match: string;
+  outputs: string;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DictionaryTermRow = Selectable<DictionaryTermsTable>;
 export type SectionRow = Selectable<SectionsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type TagRow = Selectable<TagsTable>;

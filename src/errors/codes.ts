@@ -38,6 +38,7 @@ export const errorCodes = {
     isPublic: true,
   },
   JD_ERR_CONTENT_REFERENCE_MISSING: { status: 400, message: 'unknown {kind}: {value}', isPublic: true },
+  JD_ERR_DICTIONARY_TERM_NOT_FOUND: { status: 404, message: 'no dictionary term with id {id}', isPublic: true },
   JD_ERR_AUTH_EMAIL_TAKEN: { status: 409, message: 'a user with the email {email} already exists', isPublic: true },
   JD_ERR_AUTH_WEAK_PASSWORD: { status: 400, message: 'passwords need at least {min} characters', isPublic: true },
   JD_ERR_CLI_USAGE: { status: 400, message: '{detail}', isPublic: true },

@@ -9,7 +9,7 @@ import type { Container } from '../container.js';
 import { renderNotFound } from '../render/index.js';
 import { addressingOf } from '../site/chrome.js';
 import { feedRoutes } from '../site/feed.js';
-import { SitePages } from '../site/pages.js';
+import { SitePages } from '../site/site-pages.js';
 import { siteRoutes } from '../site/routes.js';
 import { VARIANTS, variantPrefix } from '../zh/variants.js';
 import { installErrorHandling } from './errors.js';
@@ -28,7 +28,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   });
   const css = readFileSync(`${ASSETS_DIR}site.css`);
   const stylesheet = `/assets/site.css?v=${createHash('sha1').update(css).digest('hex').slice(0, 10)}`;
-  const pages = new SitePages({ ...c.site, config: c.config, stylesheet });
+  const pages = new SitePages({ ...c.site, config: c.config, stylesheet, dictionary: c.dictionary });
 
   app.addHook('onSend', async (_req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -55,7 +55,7 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     reply.type('text/plain; charset=utf-8').send(`User-agent: *\nDisallow: /admin/\nDisallow: /api/\nDisallow: /search\n`),
   );
 
-  registerEndpoints(app, contentEndpoints({ ...c.site, siteUrl: c.config.siteUrl }));
+  registerEndpoints(app, contentEndpoints({ ...c.site, dictionary: c.dictionary, siteUrl: c.config.siteUrl }));
 
   const mounts = [{ prefix: '', at: { variant: c.config.defaultVariant, prefixed: false } }, ...VARIANTS.map((v) => ({ prefix: `/${variantPrefix(v)}`, at: { variant: v, prefixed: true } }))];
   for (const m of mounts) {

@@ -3,7 +3,9 @@ import { descendantIds, pathTo } from '../content/section.service.js';
 import { urls } from '../content/urls.js';
 import type { ArticleModel, HomeModel, ListingModel, NotFoundModel, SearchModel } from '../render/models.js';
 import { normalizeQuery } from '../search/simple-search.js';
+import { messages } from '../render/messages.js';
 import { buildChrome, type Addressing } from './chrome.js';
+import { ModelLocalizer } from './localize.js';
 import type { SiteDeps } from './deps.js';
 import { monthOf, monthRange } from './month.js';
 import { pagerFor } from './pager.js';
@@ -12,8 +14,8 @@ import { pagerFor } from './pager.js';
 export const PAGE_SIZE = 20;
 const HOME_SECTION_SIZE = 5;
 
-/** Builds the view model of each public page from services. */
-export class SitePages {
+/** Builds the view model of each public page from services, in the scripts content was written in. */
+export class PageModels {
   readonly #d: SiteDeps;
   constructor(deps: SiteDeps) {
     this.#d = deps;
@@ -54,7 +56,7 @@ export class SitePages {
       kind: 'section',
       heading: section.name,
       intro: '',
-      breadcrumbs: [{ label: '首頁', url: '/' }, ...pathTo(index, section.id).map((s) => ({ label: s.name, url: s.url }))],
+      breadcrumbs: [{ label: messages.home, url: '/' }, ...pathTo(index, section.id).map((s) => ({ label: s.name, url: s.url }))],
       links: section.children.map((c) => ({ label: c.name, url: c.url })),
       articles,
       pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => urls.sectionPage(slug, n)),
@@ -72,7 +74,7 @@ export class SitePages {
       kind: 'tag',
       heading: tag.name,
       intro: '',
-      breadcrumbs: [{ label: '首頁', url: '/' }, { label: tag.name, url: tag.url }],
+      breadcrumbs: [{ label: messages.home, url: '/' }, { label: tag.name, url: tag.url }],
       links: [],
       articles,
       pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => (n > 1 ? `${urls.tag(slug)}?page=${n}` : urls.tag(slug))),
@@ -91,7 +93,7 @@ export class SitePages {
       kind: 'author',
       heading: author.name,
       intro: author.bio,
-      breadcrumbs: [{ label: '首頁', url: '/' }, { label: author.name, url: author.url }],
+      breadcrumbs: [{ label: messages.home, url: '/' }, { label: author.name, url: author.url }],
       links: [],
       articles,
       pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => (n > 1 ? `${urls.author(slug)}?page=${n}` : urls.author(slug))),
@@ -122,7 +124,7 @@ export class SitePages {
       kind: 'archive',
       heading: `${label}新聞存檔`,
       intro: '',
-      breadcrumbs: [{ label: '首頁', url: '/' }, { label, url: urls.archive(year, month) }],
+      breadcrumbs: [{ label: messages.home, url: '/' }, { label, url: urls.archive(year, month) }],
       links: [...monthLink(older[0]?.publishedAt, '←'), ...monthLink(newer?.publishedAt, '→')],
       articles,
       pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => urls.archive(year, month) + (n > 1 ? `?page=${n}` : '')),
@@ -136,7 +138,7 @@ export class SitePages {
         return {
       chrome,
       article,
-      breadcrumbs: [{ label: '首頁', url: '/' }, ...pathTo(index, article.section.id).map((s) => ({ label: s.name, url: s.url })), { label: '正文', url: '' }],
+      breadcrumbs: [{ label: messages.home, url: '/' }, ...pathTo(index, article.section.id).map((s) => ({ label: s.name, url: s.url })), { label: messages.body, url: '' }],
       related: blocks.related,
       featured: blocks.featured,
       relatedWords: blocks.relatedWords,

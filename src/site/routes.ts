@@ -5,7 +5,7 @@ import { parseArticleFile } from '../content/urls.js';
 import { renderArticle, renderHome, renderListing, renderSearch } from '../render/index.js';
 import { variantPrefix } from '../zh/variants.js';
 import type { Addressing } from './chrome.js';
-import type { SitePages } from './pages.js';
+import type { SitePages } from './site-pages.js';
 
 /** Options of one mount of the public site. */
 export interface SiteRouteOptions {

@@ -38,6 +38,17 @@ describe('ScriptConverter.text', () => {
   });
 });
 
+describe('ScriptConverter.auto', () => {
+  it('guesses the script of names and converts them', () => {
+    expect(zh.detect('国际')).toBe('zh-Hans');
+    expect(zh.detect('國際')).toBe('zh-Hant');
+    expect(zh.auto('國際', 'zh-Hans')).toBe('国际');
+    expect(zh.auto('国际', 'zh-Hant')).toBe('國際');
+    expect(zh.auto('人工智慧', 'zh-Hant')).toBe('人工智慧');
+    expect(zh.auto('AI', 'zh-Hans')).toBe('AI');
+  });
+});
+
 describe('ScriptConverter.html', () => {
   it('converts text and alt/title attributes, never tags or URLs', () => {
     const html = '<p>杂志<a href="/tag/杂志" title="杂志">后来</a></p><img src="/media/发.svg" alt="头发">';

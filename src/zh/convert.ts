@@ -51,6 +51,7 @@ export type TextConverter = (text: string) => string;
  */
 export class ScriptConverter {
   readonly #cache: Map<string, TextConverter>;
+  readonly #autoCache = new Map<string, string>();
   readonly #vocabulary: TaiwanVocabulary;
   readonly #terms: Array<{ match: string; entry: DictionaryEntry }>;
   readonly #pattern: RegExp | null;
@@ -94,6 +95,28 @@ export class ScriptConverter {
   }
 
   /**
+   * Converts text whose script is not recorded (tag, section and author names): its script is
+   * guessed from the characters only one script uses; text with none converts as Traditional,
+   * which is then the identity for Simplified targets.
+   */
+  auto(text: string, to: Variant): string {
+    const key = `${to}\u0000${text}`;
+    const hit = this.#autoCache.get(key);
+    if (hit !== undefined) return hit;
+    const out = this.text(text, this.detect(text), to);
+    if (this.#autoCache.size >= AUTO_CACHE_SIZE) this.#autoCache.delete(this.#autoCache.keys().next().value!);
+    this.#autoCache.set(key, out);
+    return out;
+  }
+
+  /** The script of a text: zh-Hant if it has Traditional-only characters, zh-Hans if Simplified-only ones. */
+  detect(text: string): 'zh-Hans' | 'zh-Hant' {
+    if (this.#opencc(['t', 'cn'])(text) !== text) return 'zh-Hant';
+    if (this.#opencc(['cn', 't'])(text) !== text) return 'zh-Hans';
+    return 'zh-Hant';
+  }
+
+  /**
    * Converts the text of an HTML fragment (text nodes and the human-readable `alt` and
    * `title` attributes), leaving tags, URLs and other attributes alone. Meant for sanitized
    * bodies and rendered fragments.
@@ -124,6 +147,9 @@ export class ScriptConverter {
     return made;
   }
 }
+
+/** Names converted by `auto` kept in memory; names repeat on every page. */
+const AUTO_CACHE_SIZE = 5000;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

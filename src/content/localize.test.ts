@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ScriptConverter } from '../zh/convert.js';
+import { ContentLocalizer } from './localize.js';
+import type { ArticleView } from './views.js';
+
+const zh = new ScriptConverter();
+const article: ArticleView = {
+  id: 7,
+  url: '/world/7.html',
+  slug: '',
+  title: '哈萨克斯坦后来的杂志',
+  subtitle: '头发',
+  summary: '软件',
+  bodyHtml: '<p>网络<img src="/media/发.svg" alt="干燥"></p>',
+  section: { id: 1, slug: 'world', name: '國際', url: '/world/', parentId: null, position: 1 },
+  tags: [{ slug: 'climate', name: '气候', url: '/tag/climate' }],
+  authors: [{ slug: 'lin', name: '林雨涵', bio: '國際新聞編輯', url: '/author/lin' }],
+  source: { name: '焦点通讯社', url: 'https://example.com/a' },
+  lang: 'zh-Hans',
+  status: 'published',
+  flags: { headline: false, featured: false, slideshow: false },
+  publishedAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  correction: { note: '更正：发布时间', at: null },
+  cover: { url: '/media/a.svg', width: 1, height: 1, alt: '杂志', caption: '头发', credit: '焦点图库' },
+  readingMinutes: 1,
+  version: 1,
+};
+
+describe('ContentLocalizer', () => {
+  it('converts every text field of a Simplified article from its own script', () => {
+    const tw = new ContentLocalizer(zh).article(article, 'zh-TW');
+    expect(tw.title).toBe('哈薩克後來的雜誌');
+    expect(tw.subtitle).toBe('頭髮');
+    expect(tw.summary).toBe('軟體');
+    expect(tw.bodyHtml).toBe('<p>網路<img src="/media/发.svg" alt="乾燥"></p>');
+    expect(tw.source).toEqual({ name: '焦點通訊社', url: 'https://example.com/a' });
+    expect(tw.correction?.note).toBe('更正：釋出時間');
+    expect(tw.cover?.caption).toBe('頭髮');
+    expect(tw.tags[0]).toEqual({ slug: 'climate', name: '氣候', url: '/tag/climate' });
+    expect(tw.url).toBe(article.url);
+  });
+
+  it('leaves a Simplified article untouched in zh-Hans and converts names the other way', () => {
+    const hans = new ContentLocalizer(zh).article(article, 'zh-Hans');
+    expect(hans.title).toBe(article.title);
+    expect(hans.bodyHtml).toBe(article.bodyHtml);
+    expect(hans.section.name).toBe('国际');
+    expect(hans.authors[0]!.bio).toBe('国际新闻编辑');
+  });
+
+  it('keeps protected terms of the site dictionary', () => {
+    const site = new ContentLocalizer(zh.withDictionary([{ match: ['哈萨克斯坦'], outputs: { 'zh-TW': '哈薩克斯坦' } }]));
+    expect(site.article(article, 'zh-TW').title).toBe('哈薩克斯坦後來的雜誌');
+  });
+});
