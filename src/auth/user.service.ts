@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugify } from '../content/slug.js';
+import { slugify } from '../zh/slug.js';
 import { AppError, parseOrThrow } from '../errors/index.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
 import { ROLES, type Role } from './roles.js';

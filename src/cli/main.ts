@@ -1,13 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { AppError, isAppError } from '../errors/index.js';
 import { parseCommandArgs, type CliIo, type Command } from './args.js';
+import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
+import { dictionaryCommand } from './commands/dictionary.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommand } from './commands/user.js';
 
 /** Every command, in the order help lists them. */
-export const commands: readonly Command[] = [serveCommand, migrateCommand, demoCommand, userCommand];
+export const commands: readonly Command[] = [serveCommand, migrateCommand, demoCommand, userCommand, convertCommand, dictionaryCommand];
 
 const USAGE = `Usage: jiaodian <command> [options]
 

@@ -66,6 +66,12 @@ export const settings = {
     schema: z.enum(['auto', 'off']),
     allowed: 'auto (load the demo newsroom into an empty database) or off',
   },
+  feedContent: {
+    env: 'JIAODIAN_FEED_CONTENT',
+    flag: 'feed-content',
+    schema: z.enum(['full', 'summary']),
+    allowed: 'full (feeds carry whole articles) or summary (feeds carry summaries only)',
+  },
   logLevel: {
     env: 'JIAODIAN_LOG_LEVEL',
     flag: 'log-level',
@@ -85,6 +91,7 @@ export const defaults = {
   timezone: 'Asia/Taipei',
   demo: 'auto',
   logLevel: 'warn',
+  feedContent: 'full',
 } as const satisfies Partial<Record<SettingName, string>>;
 
 /** Name of a setting in the `settings` table. */

@@ -10,6 +10,15 @@ import type { TagRepo } from './tag.repo.js';
 import { urls } from './urls.js';
 import type { ArticleView, AuthorView, CoverView, Paged, SectionView, TagView } from './views.js';
 
+/** A published article's canonical path and dates, without its text (for sitemaps). */
+export interface ArticleRef {
+  readonly id: number;
+  /** Unprefixed path, as `ArticleView.url`. */
+  readonly url: string;
+  readonly publishedAt: string | null;
+  readonly updatedAt: string;
+}
+
 /** Dependencies of the reader. */
 export interface ArticleReaderDeps {
   readonly articleRepo: ArticleRepo;
@@ -57,6 +66,25 @@ export class ArticleReader {
   /** The newest published articles matching a filter, without a count. */
   async latest(filter: PublishedFilter, limit: number): Promise<ArticleView[]> {
     return this.hydrate(await this.#d.articleRepo.listPublished(filter, limit));
+  }
+
+  /** How many published articles match a filter. */
+  async count(filter: PublishedFilter = {}): Promise<number> {
+    return this.#d.articleRepo.countPublished(filter);
+  }
+
+  /**
+   * Published articles' paths and dates, oldest first, `limit` from `offset`: one light query
+   * plus the section index, so a sitemap page of thousands of URLs never loads a body.
+   */
+  async refs(offset: number, limit: number): Promise<ArticleRef[]> {
+    const [rows, sections] = await Promise.all([this.#d.articleRepo.listPublishedRefs(limit, offset), this.#d.sectionService.index()]);
+    return rows.map((r) => ({
+      id: r.id,
+      url: urls.article(sections.byId.get(r.section_id)?.slug ?? 'section', r.id, r.slug),
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+    }));
   }
 
   /** The newest articles of a section and its sub-sections, or JD_ERR_CONTENT_SECTION_NOT_FOUND. */

@@ -16,6 +16,9 @@ export interface PublishedFilter {
 
 type Q = SelectQueryBuilder<Database, 'articles', object>;
 
+/** A published article's URL parts and dates, without its text. */
+export type ArticleRefRow = Pick<ArticleRow, 'id' | 'slug' | 'section_id' | 'published_at' | 'updated_at'>;
+
 /** SQL for articles: the only place this feature talks to the database about them. */
 export class ArticleRepo {
   readonly #db: Kysely<Database>;
@@ -52,6 +55,22 @@ export class ArticleRepo {
       .selectAll('articles')
       .orderBy('articles.published_at', order)
       .orderBy('articles.id', order)
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  /**
+   * A page of published articles' ids, URL parts and dates, oldest first (sitemaps). Only these
+   * columns are read, never bodies; ordering by the (status, published_at) index keeps a deep
+   * offset an index walk. Oldest first means new articles land on the last page and earlier
+   * pages stay as they were.
+   */
+  listPublishedRefs(limit: number, offset: number): Promise<ArticleRefRow[]> {
+    return this.#published({})
+      .select(['articles.id', 'articles.slug', 'articles.section_id', 'articles.published_at', 'articles.updated_at'])
+      .orderBy('articles.published_at', 'asc')
+      .orderBy('articles.id', 'asc')
       .limit(limit)
       .offset(offset)
       .execute();

@@ -1,6 +1,7 @@
 import type { ArticleRowUpdate } from '../db/index.js';
 import { AppError, parseOrThrow } from '../errors/index.js';
 import { sanitizeBody } from '../guard/sanitize.js';
+import { titleSlug } from '../zh/slug.js';
 import { articleInputSchema, type ArticleInput } from './article.fields.js';
 import type { ArticleReader } from './article.reader.js';
 import type { ContentRepos, Transactor } from './repos.js';
@@ -36,6 +37,8 @@ export class ArticleService {
     const id = await this.#d.transaction(async (repos) => {
       const refs = await resolveRefs(repos, input, now);
       const row = columns(input, refs.sectionId, now);
+      // A readable slug from the title (pinyin for Chinese) unless the editor chose one.
+      if (!row.slug) row.slug = titleSlug(input.title);
       // Back-dated copy (imports, the demo) was last changed when it was published.
       if (row.published_at && row.published_at < now) row.updated_at = row.published_at;
       const articleId = await repos.articles.insert({ ...row, corrected_at: input.correctionNote ? row.updated_at : null, created_at: now, version: 1 });
@@ -59,6 +62,8 @@ export class ArticleService {
       if (current.version !== version) throw new AppError('JD_ERR_CONTENT_VERSION_CONFLICT', { given: version, current: current.version });
       const refs = await resolveRefs(repos, input, now);
       const patch: ArticleRowUpdate = columns(input, refs.sectionId, now);
+      // Published URLs stay as they are unless the editor changes the slug on purpose.
+      if (!patch.slug) patch.slug = current.slug || titleSlug(input.title);
       if (input.correctionNote !== current.correction_note) patch.corrected_at = input.correctionNote ? now : null;
       if (!(await repos.articles.updateIfVersion(id, version, patch))) {
         const fresh = await repos.articles.byId(id);

@@ -42,7 +42,7 @@ for (const dialect of testDialects()) {
       expect(a.section.slug).toBe('asia');
       expect(a.tags.map((t) => t.name)).toEqual(['氣候', '貿易']);
       expect(a.authors.map((p) => p.slug)).toEqual(['lin', 'zhou']);
-      expect(a.url).toBe(`/asia/${a.id}.html`);
+      expect(a.url).toBe(`/asia/${a.id}-ya-tai-feng-hui-bi-mu.html`);
       expect(a.flags.headline).toBe(true);
       expect(a.publishedAt).toBe(at(5));
       expect(a.version).toBe(1);

@@ -1,6 +1,6 @@
 import { AppError } from '../errors/index.js';
 import type { TagRepo } from './tag.repo.js';
-import { slugify } from './slug.js';
+import { slugify } from '../zh/slug.js';
 import { urls } from './urls.js';
 import type { Paged, TagView } from './views.js';
 
