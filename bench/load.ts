@@ -51,6 +51,8 @@ export async function loadCorpus(dataDir: string, corpus: Corpus, progress: (lin
     for (const [i, input] of corpus.articles.entries()) {
       const view = await c.articles.create(input);
       out.push({ id: view.id, url: urls.article(view.section.slug, view.id, view.slug) });
+      // better-sqlite3 answers synchronously, so without this the loop would never let Ctrl-C in.
+      if (i % 100 === 99) await new Promise((r) => setImmediate(r));
       if ((i + 1) % step === 0 || i + 1 === total) progress(`  stored ${i + 1}/${total} articles (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
     return { articles: out, seconds: (performance.now() - started) / 1000 };

@@ -15,7 +15,7 @@ export const randomArticle: Measurement = {
     const urls = ctx.articles.map((a) => a.url);
     const pick = () => urls[Math.floor(rng() * urls.length)]!;
     ctx.log(`  Jiaodian, ${urls.length} articles: ${ctx.options.duration} s`);
-    const f = checked(await loadTest({ origin: server.origin, path: pick, seconds: ctx.options.duration }), 'Jiaodian (random articles)');
+    const f = checked(await loadTest({ origin: server.origin, path: pick, seconds: ctx.options.duration }), 'Jiaodian (random articles)', ctx.log);
     return {
       article_random_rps: { value: f.rps, unit: 'req/s', baseline: 'bare_node_rps' },
       article_random_p50_ms: { value: f.p50Ms, unit: 'ms', baseline: 'bare_node_p50_ms' },

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { renderArticle } from '../../src/render/index.js';
 import type { ArticleModel } from '../../src/render/index.js';
 import { addressingOf } from '../../src/site/chrome.js';
-import { SitePages } from '../../src/site/pages.js';
+import { SitePages } from '../../src/site/site-pages.js';
 import { openBenchContainer } from '../load.js';
 import type { BenchContext, Measurement } from '../measure.js';
 
-// The compiled stylesheet next to the compiled server, hashed the way src/http/server.ts does,
-// so the in-process pages carry the same <link> as served ones.
+// Wired as src/http/server.ts wires it (keep the two in step): the compiled stylesheet hashed the
+// same way, so the in-process pages carry the same <link> as served ones.
 const SITE_CSS = new URL('../../src/render/assets/site.css', import.meta.url);
 // Short untimed loops first, so the JIT has compiled the hot paths before the clock starts.
 const WARMUP_MS = 500;
@@ -24,7 +24,7 @@ export const uncachedRenders: Measurement = {
   async run(ctx: BenchContext) {
     const c = await openBenchContainer(ctx.dataDir);
     try {
-      const pages = new SitePages({ ...c.site, config: c.config, stylesheet: stylesheetPath() });
+      const pages = new SitePages({ ...c.site, config: c.config, stylesheet: stylesheetPath(), dictionary: c.dictionary });
       const at = addressingOf('/', c.config.defaultVariant);
       const rng = ctx.random();
       const randomId = () => ctx.articles[Math.floor(rng() * ctx.articles.length)]!.id;
@@ -61,7 +61,8 @@ async function timed(ms: number, work: () => Promise<number>): Promise<{ count: 
   let bytes = 0;
   while (performance.now() - start < ms) {
     bytes += await work();
-    count++;
+    // The database answers synchronously; yield now and then so a Ctrl-C is not held up.
+    if (++count % 20 === 0) await new Promise((r) => setImmediate(r));
   }
   // An empty page would make a fast, meaningless figure.
   if (count > 0 && bytes / count < 1000) throw new Error(`rendered pages average ${Math.round(bytes / count)} characters; expected full documents`);

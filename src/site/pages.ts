@@ -5,7 +5,6 @@ import type { ArticleModel, HomeModel, ListingModel, NotFoundModel, SearchModel 
 import { normalizeQuery } from '../search/simple-search.js';
 import { messages } from '../render/messages.js';
 import { buildChrome, type Addressing } from './chrome.js';
-import { ModelLocalizer } from './localize.js';
 import type { SiteDeps } from './deps.js';
 import { monthOf, monthRange } from './month.js';
 import { pagerFor } from './pager.js';
