@@ -98,6 +98,27 @@ describe('public pages', () => {
     expect(archive.body).toContain(a.title);
   });
 
+  it('converts pages phrase by phrase into each variant', async () => {
+    const all = JSON.parse((await get('/api/v1/articles?limit=100')).body).articles as any[];
+    const simplified = all.find((a) => a.lang === 'zh-Hans' && a.bodyHtml.includes('杂志'));
+    const html = (await get(`/zh-hant${simplified.url}`)).body;
+    expect(html).toContain('雜誌');
+    expect(html).not.toContain('雜志');
+    const hans = (await get('/zh-hans/')).body;
+    expect(hans).toContain('<html lang="zh-Hans"');
+    expect(hans).toContain('国际');
+    expect(hans).not.toContain('國際');
+    expect((await get('/zh-cn/')).statusCode).toBe(404);
+  });
+
+  it('keeps article pages small and free of scripts that block rendering', async () => {
+    for (const a of (await firstArticle()).slice(0, 10)) {
+      const html = (await get(a.url)).body;
+      expect(Buffer.byteLength(html), a.url).toBeLessThanOrEqual(60 * 1024);
+      expect(html).not.toMatch(/<script(?![^>]*application\/ld\+json)[^>]*>/);
+    }
+  });
+
   it('serves every page under each variant prefix with the right html lang', async () => {
     for (const [prefix, lang] of [['zh-hans', 'zh-Hans'], ['zh-hant', 'zh-Hant'], ['zh-tw', 'zh-TW'], ['zh-hk', 'zh-HK']]) {
       const res = await get(`/${prefix}/tech/`);
@@ -171,6 +192,20 @@ describe('content API', () => {
     const sections = JSON.parse((await get('/api/v1/sections')).body).sections;
     expect(sections.map((s: any) => s.slug)).toEqual(['world', 'finance', 'tech', 'sports', 'society', 'culture']);
     expect(sections[0].children[0].slug).toBe('asia-pacific');
+  });
+
+  it('converts items with ?variant= and keeps the original script without it', async () => {
+    const original = JSON.parse((await get('/api/v1/articles?limit=100')).body).articles as any[];
+    const hant = original.find((a) => a.lang === 'zh-Hant' && /[們個這會時說與為]/.test(a.title + a.bodyHtml))!;
+    const hans = JSON.parse((await get(`/api/v1/articles/${hant.id}?variant=zh-Hans`)).body).article;
+    expect(hans.title).not.toBe(hant.title);
+    expect(hans.bodyHtml + hans.title).not.toMatch(/[們個這會時說與為]/);
+    expect(hans.url).toBe(hant.url);
+    const sections = JSON.parse((await get('/api/v1/sections?variant=zh-Hans')).body).sections;
+    expect(sections[0].name).toBe('国际');
+    const bad = await get('/api/v1/articles?variant=zh-CN');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).error.fields.variant).toContain('zh-Hans, zh-Hant, zh-TW, zh-HK');
   });
 
   it('answers conditional requests with 304', async () => {
