@@ -20,6 +20,7 @@ import { SearchService } from './search/simple-search.js';
 import { DictionaryRepo } from './dictionary/dictionary.repo.js';
 import { DictionaryService } from './dictionary/dictionary.service.js';
 import { ScriptConverter } from './zh/convert.js';
+import { EventBus } from './events/bus.js';
 
 /** Every service, wired. */
 export interface Container {
@@ -33,6 +34,8 @@ export interface Container {
   readonly media: MediaService;
   /** The site dictionary and the script conversion built on it. */
   readonly dictionary: DictionaryService;
+  /** Content events: publish, update, unpublish. */
+  readonly events: EventBus;
   /** What the public site and content API read through. */
   readonly site: {
     readonly reader: ArticleReader;
@@ -75,6 +78,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const sectionService = new SectionService({ sectionRepo: new SectionRepo(k) });
   const tagService = new TagService({ tagRepo });
   const reader = new ArticleReader({ articleRepo, tagRepo, userRepo, mediaRepo, sectionService });
+  const events = new EventBus();
   const mediaDir = join(config.dataDir, 'media');
   // OpenCC's dictionaries load once, here, so that no reader waits for them.
   const converter = new ScriptConverter({ vocabulary: config.twVocabulary });
@@ -84,7 +88,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     config,
     db,
     mediaDir,
-    articles: new ArticleService({ transaction: transactor(db), reader, now }),
+    events,
+    articles: new ArticleService({ transaction: transactor(db), reader, events, now }),
     sections: sectionService,
     tags: tagService,
     users: new UserService({ userRepo, now }),

@@ -7,10 +7,12 @@ import type { ArticleReader } from './article.reader.js';
 import type { ContentRepos, Transactor } from './repos.js';
 import { TagService } from './tag.service.js';
 import type { ArticleView } from './views.js';
+import type { EventBus } from '../events/bus.js';
 
 /** Dependencies of the article write service. */
 export interface ArticleServiceDeps {
   readonly transaction: Transactor;
+  readonly events: EventBus;
   readonly reader: ArticleReader;
   readonly now: () => Date;
 }
@@ -46,6 +48,7 @@ export class ArticleService {
       await repos.users.setForArticle(articleId, refs.userIds);
       return articleId;
     });
+    await this.#d.events.emit({ type: 'article.saved', articleId: id, status: input.status, previousStatus: undefined });
     return this.#d.reader.any(id);
   }
 
@@ -56,7 +59,7 @@ export class ArticleService {
   async update(id: number, version: number, raw: unknown): Promise<ArticleView> {
     const input = parseOrThrow(articleInputSchema, raw);
     const now = this.#d.now().toISOString();
-    await this.#d.transaction(async (repos) => {
+    const previousStatus = await this.#d.transaction(async (repos) => {
       const current = await repos.articles.byId(id);
       if (!current) throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id });
       if (current.version !== version) throw new AppError('JD_ERR_CONTENT_VERSION_CONFLICT', { given: version, current: current.version });
@@ -71,7 +74,9 @@ export class ArticleService {
       }
       await repos.tags.setForArticle(id, refs.tagIds);
       await repos.users.setForArticle(id, refs.userIds);
+      return current.status;
     });
+    await this.#d.events.emit({ type: 'article.saved', articleId: id, status: input.status, previousStatus });
     return this.#d.reader.any(id);
   }
 }
