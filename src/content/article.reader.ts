@@ -19,6 +19,9 @@ export interface ArticleRef {
   readonly updatedAt: string;
 }
 
+/** How many tag-sharing candidates `related` ranks. */
+const RELATED_POOL = 200;
+
 /** Dependencies of the reader. */
 export interface ArticleReaderDeps {
   readonly articleRepo: ArticleRepo;
@@ -105,8 +108,25 @@ export class ArticleReader {
    * then same section, then newest.
    */
   async related(article: ArticleView, limit: number, excludeIds: readonly number[] = []): Promise<ArticleView[]> {
-    const tagIds = (await this.#d.tagRepo.forArticles([article.id])).map((t) => t.id);
-    const rows = await this.#d.articleRepo.related({ id: article.id, section_id: article.section.id }, tagIds, limit, excludeIds);
+    const { articleRepo, tagRepo } = this.#d;
+    const skip = new Set([article.id, ...excludeIds]);
+    const tagIds = (await tagRepo.forArticles([article.id])).map((t) => t.id);
+    // Candidates by shared tags (a bounded pool), ranked here; then the section's newest fill up.
+    const sharing = await articleRepo.sharingTags(article.id, tagIds, RELATED_POOL);
+    const shared = new Map(sharing.map((s) => [s.article_id, s.shared]));
+    const rows = (await articleRepo.publishedByIds(sharing.map((s) => s.article_id)))
+      .filter((r) => !skip.has(r.id))
+      .sort(
+        (a, b) =>
+          shared.get(b.id)! - shared.get(a.id)! ||
+          Number(b.section_id === article.section.id) - Number(a.section_id === article.section.id) ||
+          (b.published_at ?? '').localeCompare(a.published_at ?? ''),
+      )
+      .slice(0, limit);
+    if (rows.length < limit) {
+      const fill = await articleRepo.listPublished({ sectionIds: [article.section.id], excludeIds: [...skip, ...rows.map((r) => r.id)] }, limit - rows.length);
+      rows.push(...fill);
+    }
     return this.hydrate(rows);
   }
 

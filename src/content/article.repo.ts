@@ -84,30 +84,28 @@ export class ArticleRepo {
   }
 
   /**
-   * Published articles that share tags or the section with an article, most shared tags first,
-   * then same section, then newest.
+   * Articles sharing tags with an article, with how many tags each shares, most first. Counted
+   * on the tag index alone, so it costs the size of those tags, not of the site.
    */
-  related(article: { id: number; section_id: number }, tagIds: readonly number[], limit: number, excludeIds: readonly number[] = []): Promise<ArticleRow[]> {
-    const shared =
-      tagIds.length > 0
-        ? sql<number>`(select count(*) from article_tags at where at.article_id = articles.id and at.tag_id in (${sql.join(tagIds)}))`
-        : sql<number>`0`;
-    const sameSection = sql<number>`case when articles.section_id = ${article.section_id} then 1 else 0 end`;
-    return this.#published({ excludeIds: [article.id, ...excludeIds] })
-      .where((eb) =>
-        tagIds.length > 0
-          ? eb.or([
-              eb('articles.section_id', '=', article.section_id),
-              eb('articles.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds)),
-            ])
-          : eb('articles.section_id', '=', article.section_id),
-      )
-      .selectAll('articles')
-      .orderBy(shared, 'desc')
-      .orderBy(sameSection, 'desc')
-      .orderBy('articles.published_at', 'desc')
+  async sharingTags(articleId: number, tagIds: readonly number[], limit: number): Promise<Array<{ article_id: number; shared: number }>> {
+    if (tagIds.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('article_tags')
+      .select((eb) => ['article_id', eb.fn.countAll<number>().as('shared')])
+      .where('tag_id', 'in', tagIds)
+      .where('article_id', '!=', articleId)
+      .groupBy('article_id')
+      .orderBy('shared', 'desc')
+      .orderBy('article_id', 'desc')
       .limit(limit)
       .execute();
+    return rows.map((r) => ({ article_id: r.article_id, shared: Number(r.shared) }));
+  }
+
+  /** Published articles among `ids`, in no particular order. */
+  async publishedByIds(ids: readonly number[]): Promise<ArticleRow[]> {
+    if (ids.length === 0) return [];
+    return this.#db.selectFrom('articles').selectAll().where('id', 'in', ids).where('status', '=', 'published').execute();
   }
 
   /**
