@@ -2,7 +2,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { SearchForm } from './components/search-form.js';
 import { Time } from './format.js';
-import { scriptJson } from './json-ld.js';
+import { HeadMeta, JsonLdScripts, type PageMeta } from './head-meta.js';
 import { link, xDefaultUrl } from './links.js';
 import { ui as messages } from './i18n.js';
 import type { Chrome, NavSection } from './models.js';
@@ -15,12 +15,8 @@ export interface LayoutProps {
   readonly now: string;
   /** The home page titles itself "site name - tagline" instead of "title - site name". */
   readonly home?: boolean;
-  /** Open Graph type; articles say `article`. */
-  readonly ogType?: 'website' | 'article';
-  /** Absolute image URL for social cards. */
-  readonly ogImage?: string;
-  /** Structured data, written as a JSON-LD script in the head. */
-  readonly jsonLd?: Readonly<Record<string, unknown>>;
+  /** Description fallback, social-card data, pagination links and structured data. */
+  readonly meta?: PageMeta;
   /** Class on `<body>` so the stylesheet can tell pages apart. */
   readonly pageClass: string;
 }
@@ -35,8 +31,15 @@ export function documentTitle(chrome: Chrome, home = false): string {
 }
 
 /**
+ * A tiny inline icon (a white focus ring on the portal red). Browsers ask for /favicon.ico
+ * when a page names no icon, and the 404 shows up as a console error on every first visit.
+ */
+const ICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%23c8102e'/%3E%3Ccircle cx='16' cy='16' r='8' fill='none' stroke='%23fff' stroke-width='4'/%3E%3C/svg%3E";
+
+/**
  * The whole HTML document around a page: head (title, description, canonical, hreflang
- * alternates, feed, Open Graph, stylesheet, JSON-LD), header (site name, date, search,
+ * alternates, feed, Open Graph, Twitter card, rel prev/next, stylesheet, JSON-LD), header (site name, date, search,
  * navigation, script switcher), main and footer.
  */
 export function Layout(props: LayoutProps) {
@@ -49,24 +52,16 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
-        {chrome.description && <meta name="description" content={chrome.description} />}
         <link rel="canonical" href={chrome.canonicalUrl} />
         {chrome.alternates.map((a) => (
           <link key={a.variant} rel="alternate" hreflang={a.hreflang} href={a.url} />
         ))}
         {xDefault && <link rel="alternate" hreflang="x-default" href={xDefault} />}
         <link rel="alternate" type="application/rss+xml" title={chrome.siteName} href={chrome.feedUrl} />
-        <meta property="og:site_name" content={chrome.siteName} />
-        <meta property="og:title" content={props.home ? chrome.siteName : chrome.title || chrome.siteName} />
-        <meta property="og:type" content={props.ogType ?? 'website'} />
-        <meta property="og:url" content={chrome.canonicalUrl} />
-        {chrome.description && <meta property="og:description" content={chrome.description} />}
-        {props.ogImage && <meta property="og:image" content={props.ogImage} />}
+        <HeadMeta chrome={chrome} title={props.home ? chrome.siteName : chrome.title || chrome.siteName} meta={props.meta} />
+        <link rel="icon" href={ICON} type="image/svg+xml" />
         <link rel="stylesheet" href={chrome.stylesheet} />
-        {props.jsonLd && (
-          // The one raw insert besides article bodies: scriptJson escapes what could end the script.
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(props.jsonLd) }} />
-        )}
+        <JsonLdScripts items={props.meta?.jsonLd} />
       </head>
       <body class={props.pageClass}>
         <a class="skip-link" href="#main">
@@ -98,7 +93,7 @@ function Header({ chrome, now, home }: { chrome: Chrome; now: string; home: bool
             <Time iso={now} timeZone={chrome.timezone} dateOnly weekday />
           </p>
         </div>
-        <SearchForm chrome={chrome} id="site-search-q" class="header-search" />
+        <SearchForm chrome={chrome} id="site-search-q" class="header-search" label={messages.siteSearch} />
         <VariantSwitcher chrome={chrome} />
       </div>
       <Nav chrome={chrome} home={home} />

@@ -1,4 +1,5 @@
 import type { Chrome } from './models.js';
+import { variantPrefix } from '../zh/variants.js';
 
 /**
  * URL helpers shared by the layout and pages. View models carry variant-less paths
@@ -45,4 +46,22 @@ export function xDefaultUrl(chrome: Chrome): string | undefined {
   }
   const first = chrome.alternates[0];
   return first ? prefixed(first.url, first.variant) : undefined;
+}
+
+/**
+ * The absolute canonical URL of a site path, for metadata (rel prev/next, breadcrumbs, author
+ * pages). Crawlers should see one URL per page, so this follows the canonical URL's form, not
+ * the address the page was requested under: on `/zh-hant/…` served as the unprefixed default
+ * variant, `/tech/` becomes `https://site/tech/`, on a zh-TW page `https://site/zh-tw/tech/`.
+ *
+ * @example
+ * canonicalLink(chrome, '/tag/ai') // 'https://jiaodian.example/zh-tw/tag/ai'
+ */
+export function canonicalLink(chrome: Chrome, path: string): string {
+  if (ABSOLUTE.test(path)) return path;
+  const base = chrome.siteUrl.replace(/\/+$/, '');
+  const prefix = `/${variantPrefix(chrome.variant)}`;
+  const c = chrome.canonicalUrl;
+  const prefixed = c === base + prefix || c.startsWith(`${base}${prefix}/`) || c.startsWith(`${base}${prefix}?`);
+  return base + (prefixed ? prefix : '') + (path.startsWith('/') ? path : `/${path}`);
 }

@@ -12,11 +12,15 @@
 export const messages = {
   // Chrome
   tagline: '華文新聞與深度報道',
+  /** Meta description of a page that has none of its own. */
+  siteDescription: (siteName: string) => `${siteName}：華文新聞與深度報道`,
   skipToContent: '跳至主要內容',
   home: '首頁',
   mainNav: '主導覽',
   variantSwitcher: '字體',
   search: '搜尋',
+  /** Accessible name of the header's search form, telling it apart from a page's own form. */
+  siteSearch: '站內搜尋',
   searchLabel: '搜尋關鍵詞',
   searchPlaceholder: '輸入關鍵詞',
   rss: 'RSS 訂閱',

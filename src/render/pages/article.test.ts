@@ -181,8 +181,8 @@ describe('article page escaping', () => {
   it('escapes a title everywhere it appears as text', () => {
     expect(html).toContain('<h1 class="article-title">&lt;script>alert(&quot;x&quot;)&lt;/script></h1>');
     expect(html).toContain('<title>&lt;script>');
-    // The only <script> start tag is the JSON-LD one.
-    expect(all(html, /(<script\b[^>]*>)/)).toEqual(['<script type="application/ld+json">']);
+    // The only <script> start tags are the JSON-LD ones (NewsArticle, BreadcrumbList).
+    expect(all(html, /(<script\b[^>]*>)/)).toEqual(['<script type="application/ld+json">', '<script type="application/ld+json">']);
   });
 
   it('keeps JSON-LD inside its script element', () => {

@@ -4,32 +4,39 @@ import { ArticleCard } from '../components/article-card.js';
 import { Breadcrumb } from '../components/breadcrumb.js';
 import { CoverFigure } from '../components/cover-figure.js';
 import { ArticleList } from '../components/list-item.js';
+import { textExcerpt } from '../excerpt.js';
 import { Time } from '../format.js';
+import type { PageMeta } from '../head-meta.js';
 import { Layout } from '../layout.js';
-import { absolute, link } from '../links.js';
+import { absolute, canonicalLink, link } from '../links.js';
 import { ui as messages } from '../i18n.js';
+import { breadcrumbListJsonLd, newsArticleJsonLd } from '../structured-data.js';
 import type { ArticleModel, Chrome } from '../models.js';
 
 /** An edit counts as an update only past this gap; saving while publishing is not news. */
 const UPDATE_THRESHOLD_MS = 60_000;
 
 /**
- * NewsArticle structured data for search engines. Built from the same view model as the page
- * so the two cannot disagree.
+ * Head metadata of an article: social card with the cover, `article:*` properties and the
+ * NewsArticle and BreadcrumbList structured data. An article without a summary is described
+ * by its opening, so search results and cards still get a snippet.
  */
-export function newsArticleJsonLd(chrome: Chrome, article: ArticleView): Record<string, unknown> {
+export function articleMeta(model: ArticleModel): PageMeta {
+  const { chrome, article } = model;
+  const description = chrome.description || article.summary || textExcerpt(article.bodyHtml);
+  const cover = article.cover;
   return {
-    '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
-    headline: article.title,
-    ...(article.summary ? { description: article.summary } : {}),
-    ...(article.publishedAt ? { datePublished: article.publishedAt } : {}),
-    dateModified: article.updatedAt,
-    inLanguage: chrome.htmlLang,
-    mainEntityOfPage: chrome.canonicalUrl,
-    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absolute(chrome, link(chrome, a.url)) })),
-    ...(article.cover ? { image: [absolute(chrome, article.cover.url)] } : {}),
-    publisher: { '@type': 'Organization', name: chrome.siteName, url: chrome.siteUrl },
+    type: 'article',
+    description,
+    ...(cover ? { image: { url: absolute(chrome, cover.url), width: cover.width, height: cover.height, alt: cover.alt } } : {}),
+    article: {
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt,
+      section: article.section.name,
+      tags: article.tags.map((t) => t.name),
+      authors: article.authors.map((a) => canonicalLink(chrome, a.url)),
+    },
+    jsonLd: [newsArticleJsonLd(chrome, article, description), breadcrumbListJsonLd(chrome, model.breadcrumbs)],
   };
 }
 
@@ -44,9 +51,7 @@ export function ArticlePage({ model, now }: { readonly model: ArticleModel; read
       chrome={chrome}
       now={now}
       pageClass="page-article"
-      ogType="article"
-      ogImage={article.cover ? absolute(chrome, article.cover.url) : undefined}
-      jsonLd={newsArticleJsonLd(chrome, article)}
+      meta={articleMeta(model)}
     >
       <div class="wrap article-wrap">
         <Breadcrumb chrome={chrome} items={model.breadcrumbs} />

@@ -4,6 +4,7 @@ import { Pager } from '../components/pager.js';
 import { Layout } from '../layout.js';
 import { link } from '../links.js';
 import { ui as messages } from '../i18n.js';
+import { breadcrumbListJsonLd } from '../structured-data.js';
 import type { ListingModel } from '../models.js';
 
 /**
@@ -15,7 +16,12 @@ export function ListingPage({ model, now }: { readonly model: ListingModel; read
   const { chrome } = model;
   const items = model.articles.items;
   return (
-    <Layout chrome={chrome} now={now} pageClass={`page-listing listing-${model.kind}`}>
+    <Layout
+      chrome={chrome}
+      now={now}
+      pageClass={`page-listing listing-${model.kind}`}
+      meta={{ pager: model.pager, jsonLd: [breadcrumbListJsonLd(chrome, model.breadcrumbs)] }}
+    >
       <div class="wrap listing">
         <Breadcrumb chrome={chrome} items={model.breadcrumbs} />
         <header class="listing-header">

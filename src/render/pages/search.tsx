@@ -16,7 +16,7 @@ export function SearchPage({ model, now }: { readonly model: SearchModel; readon
   const query = model.query.trim();
   const items = model.results.items;
   return (
-    <Layout chrome={chrome} now={now} pageClass="page-search">
+    <Layout chrome={chrome} now={now} pageClass="page-search" meta={{ pager: model.pager }}>
       <div class="wrap search-page">
         <h1 class="listing-title">{messages.searchTitle}</h1>
         <SearchForm chrome={chrome} query={model.query} id="search-page-q" class="search-page-form" />

@@ -30,3 +30,21 @@ export function all(html: string, re: RegExp): string[] {
 export function positions(html: string, needles: readonly string[]): number[] {
   return needles.map((n) => html.indexOf(n));
 }
+
+/** Every JSON-LD object in the page, parsed, in document order. */
+export function jsonLd(html: string): Array<Record<string, unknown>> {
+  return all(html, /<script type="application\/ld\+json">(.*?)<\/script>/s).map((j) => JSON.parse(j) as Record<string, unknown>);
+}
+
+/** The JSON-LD object of a schema.org type; fails the test when there is none. */
+export function jsonLdOf(html: string, type: string): Record<string, unknown> {
+  const found = jsonLd(html).find((d) => d['@type'] === type);
+  if (!found) assert.fail(`no ${type} JSON-LD`);
+  return found;
+}
+
+/** `content` of every `<meta property|name="key">`, in document order (attributes unescaped only for &quot; and &amp;). */
+export function metas(html: string, key: string): string[] {
+  const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return all(html, new RegExp(`<meta (?:property|name)="${k}" content="([^"]*)"`)).map((v) => v.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+}
