@@ -39,8 +39,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
   try {
     const workDir = await mkdtemp(join(tmpdir(), 'jiaodian-bench-'));
-    if (!options.keep) leftovers.dir(workDir);
     const dataDir = join(workDir, 'data');
+    if (options.keep) say(`Data folder (kept afterwards): ${dataDir}`);
+    else leftovers.dir(workDir);
     const articles = await prepare(options, dataDir, say);
 
     let server: Promise<ServerHandle> | undefined;
@@ -76,7 +77,6 @@ async function main(argv: readonly string[]): Promise<number> {
     const paths = await writeReport(report, RESULTS_DIR);
     say(`\n${formatTable(report)}\n`);
     say(`Written to ${paths.join(' and ')}`);
-    if (options.keep) say(`Data folder kept: ${dataDir}`);
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   } catch (err) {

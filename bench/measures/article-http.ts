@@ -61,7 +61,8 @@ async function newestArticlePath(origin: string): Promise<string> {
  * what the throughput figure already says.
  */
 export function checked(f: LoadFigures, who: string, log: (line: string) => void): LoadFigures {
-  if (f.requests === 0 || f.failures > f.requests * 0.01) {
+  if (f.requests === 0) throw new Error(`${who}: no request completed in the measured time; try a longer --duration`);
+  if (f.failures > f.requests * 0.01) {
     throw new Error(`${who}: ${f.failures} of ${f.requests} requests failed (non-2xx or connection errors); figures would be meaningless`);
   }
   if (f.timeouts > 0) log(`  warning: ${who}: ${f.timeouts} requests timed out after ${TIMEOUT_SECONDS} s; they are missing from the latency figures`);
