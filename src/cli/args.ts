@@ -1,12 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { settings } from '../config/index.js';
 import { AppError } from '../errors/index.js';
 
-/** Options every command takes. */
-export const GLOBAL_OPTIONS = {
-  data: { type: 'string' },
-  'database-url': { type: 'string' },
+/** Options every command takes: every setting's flag (see config/schema.ts) and --help. */
+export const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
+  ...Object.fromEntries(Object.values(settings).map((s) => [s.flag, { type: 'string' as const }])),
   help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+};
 
 /** A command of the `jiaodian` CLI. */
 export interface Command {
@@ -43,10 +43,10 @@ export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
   }
 }
 
-/** Setting flags of the config loader taken from parsed args. */
-export function configFlags(values: ParsedArgs['values'], names: readonly string[] = []): Record<string, string | undefined> {
+/** Setting flags of the config loader taken from parsed args (every setting has a flag). */
+export function configFlags(values: ParsedArgs['values']): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const name of ['data', 'database-url', ...names]) {
+  for (const name of Object.values(settings).map((s) => s.flag)) {
     const v = values[name];
     if (typeof v === 'string') out[name] = v;
   }
@@ -57,4 +57,5 @@ export function configFlags(values: ParsedArgs['values'], names: readonly string
 export const GLOBAL_HELP = `Options for every command:
   --data DIR            data folder: SQLite file and media (env JIAODIAN_DATA_DIR, default ./data)
   --database-url URL    postgres:// URL to use PostgreSQL instead of SQLite (env DATABASE_URL)
-  -h, --help            show this help`;
+  -h, --help            show this help
+Every setting in the README's configuration table can also be given as a flag (--site-name, …).`;

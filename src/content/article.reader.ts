@@ -44,6 +44,8 @@ export class ArticleReader {
   /** A published article by id, or JD_ERR_CONTENT_ARTICLE_NOT_FOUND. */
   async published(id: number): Promise<ArticleView> {
     const row = await this.#d.articleRepo.byId(id);
+    // An archived article was public once: links to it deserve "gone", not "never existed".
+    if (row?.status === 'archived') throw new AppError('JD_ERR_CONTENT_ARTICLE_GONE', { id });
     if (!row || row.status !== 'published') throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id });
     const [view] = await this.hydrate([row]);
     return view!;

@@ -6,7 +6,7 @@ import { urls } from './urls.js';
 import type { SectionView } from './views.js';
 
 // Slugs become the first path segment of public URLs, so the few that routes own are reserved.
-const RESERVED = new Set(['admin', 'api', 'media', 'assets', 'tag', 'author', 'archive', 'search', 'page', 'zh-hans', 'zh-hant', 'zh-tw', 'zh-hk']);
+const RESERVED = new Set(['admin', 'api', 'media', 'assets', 'tag', 'author', 'archive', 'search', 'page', 'sitemaps', 'zh-hans', 'zh-hant', 'zh-tw', 'zh-hk']);
 
 const newSectionSchema = z.object({
   slug: z

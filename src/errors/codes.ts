@@ -28,6 +28,7 @@ export const errorCodes = {
   JD_ERR_HTTP_BAD_REQUEST: { status: 400, message: '{detail}', isPublic: true },
   JD_ERR_VALIDATION: { status: 400, message: 'some fields are not valid', isPublic: true },
   JD_ERR_CONTENT_ARTICLE_NOT_FOUND: { status: 404, message: 'no article with id {id}', isPublic: true },
+  JD_ERR_CONTENT_ARTICLE_GONE: { status: 410, message: 'article {id} has been withdrawn', isPublic: true },
   JD_ERR_CONTENT_SECTION_NOT_FOUND: { status: 404, message: 'no section {slug}', isPublic: true },
   JD_ERR_CONTENT_TAG_NOT_FOUND: { status: 404, message: 'no tag {slug}', isPublic: true },
   JD_ERR_CONTENT_AUTHOR_NOT_FOUND: { status: 404, message: 'no author {slug}', isPublic: true },

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, isAppError } from '../errors/index.js';
 
 /** Renders an HTML error page for a public path; given by the site. */
-export type ErrorPageRenderer = (req: FastifyRequest, status: 404 | 400, message: string) => Promise<string>;
+export type ErrorPageRenderer = (req: FastifyRequest, status: 404 | 400 | 410, message: string) => Promise<string>;
 
 /**
  * The one place errors become responses. API paths get the JSON envelope
@@ -36,10 +36,10 @@ async function respond(req: FastifyRequest, reply: FastifyReply, e: AppError, re
   if (req.url.startsWith('/api/') || !wantsHtml(req)) {
     return reply.type('application/json; charset=utf-8').send({ error: { code: e.code, message, ...(e.fields ? { fields: e.fields } : {}) } });
   }
-  if (status === 404 || status === 400) {
+  if (status === 404 || status === 400 || status === 410) {
     try {
       // A 404 page explains itself in the reader's language; a 400 says what was wrong.
-      return reply.type('text/html; charset=utf-8').send(await renderPage(req, status, status === 404 ? '' : message));
+      return reply.type('text/html; charset=utf-8').send(await renderPage(req, status, status === 400 ? message : ''));
     } catch (renderErr) {
       req.log.error({ err: renderErr }, 'error page failed');
     }

@@ -158,6 +158,16 @@ describe('bad input on pages', () => {
     expect(page.body).toContain('<html');
   });
 
+  it('answers a withdrawn (archived) article with 410 Gone on the page and the API', async () => {
+    const gone = await c.articles.create({ title: '已撤下的報道', section: 'tech', status: 'archived', publishedAt: '2026-01-01T00:00:00Z' });
+    const page = await get(gone.url);
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('這篇文章已經下架');
+    const api = await get(`/api/v1/articles/${gone.id}`);
+    expect(api.statusCode).toBe(410);
+    expect(JSON.parse(api.body).error.code).toBe('JD_ERR_CONTENT_ARTICLE_GONE');
+  });
+
   it('rejects a malformed page number with 400', async () => {
     expect((await get('/tag/ai?page=abc')).statusCode).toBe(400);
     expect((await get('/tag/ai?page=-1')).statusCode).toBe(400);

@@ -8,9 +8,10 @@ import { contentEndpoints } from '../api/content.api.js';
 import type { Container } from '../container.js';
 import { renderNotFound } from '../render/index.js';
 import { addressingOf } from '../site/chrome.js';
-import { feedRoutes } from '../site/feed.js';
+import { feedRoutes } from '../site/feeds/routes.js';
 import { SitePages } from '../site/site-pages.js';
 import { siteRoutes } from '../site/routes.js';
+import { sitemapRoutes } from '../site/sitemaps/routes.js';
 import { VARIANTS, variantPrefix } from '../zh/variants.js';
 import { installErrorHandling } from './errors.js';
 
@@ -51,16 +52,15 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     // Media is never a document: even an SVG with a script in it cannot run as a page.
     setHeaders: (res) => res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox"),
   });
-  app.get('/robots.txt', async (_req, reply) =>
-    reply.type('text/plain; charset=utf-8').send(`User-agent: *\nDisallow: /admin/\nDisallow: /api/\nDisallow: /search\n`),
-  );
+  // Sitemaps and robots.txt list every variant themselves: mounted once, unprefixed.
+  await app.register(sitemapRoutes, { ...c.site, dictionary: c.dictionary, config: c.config });
 
   registerEndpoints(app, contentEndpoints({ ...c.site, dictionary: c.dictionary, siteUrl: c.config.siteUrl }));
 
   const mounts = [{ prefix: '', at: { variant: c.config.defaultVariant, prefixed: false } }, ...VARIANTS.map((v) => ({ prefix: `/${variantPrefix(v)}`, at: { variant: v, prefixed: true } }))];
   for (const m of mounts) {
     await app.register(siteRoutes, { prefix: m.prefix, pages, at: m.at });
-    await app.register(feedRoutes, { prefix: m.prefix, reader: c.site.reader, config: c.config, at: m.at });
+    await app.register(feedRoutes, { prefix: m.prefix, reader: c.site.reader, tagService: c.site.tagService, dictionary: c.dictionary, config: c.config, at: m.at });
   }
   return app;
 }

@@ -78,6 +78,8 @@ export const messages = {
   // Errors
   notFoundTitle: '沒有找到這個頁面',
   badRequestTitle: '無法處理這個請求',
+  goneTitle: '這篇文章已經下架',
+  goneHint: '編輯部已撤下這篇文章。您可以搜尋相關報道，或看看最新文章。',
   notFoundHint: '頁面可能已被移除或網址有誤。您可以搜尋，或看看最新文章。',
   backHome: '返回首頁',
 } as const;

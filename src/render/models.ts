@@ -111,7 +111,7 @@ export interface SearchModel {
 
 export interface NotFoundModel {
   readonly chrome: Chrome;
-  readonly status: 404 | 400;
+  readonly status: 404 | 400 | 410;
   readonly message: string;
   readonly latest: readonly ArticleView[];
 }

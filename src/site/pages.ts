@@ -153,9 +153,9 @@ export class PageModels {
     return { chrome, query, results, pager: pagerFor(page, PAGE_SIZE, results.total, (n) => urls.search(query) + (n > 1 ? `&page=${n}` : '')) };
   }
 
-  async notFound(at: Addressing, status: 404 | 400, message: string): Promise<NotFoundModel> {
+  async notFound(at: Addressing, status: 404 | 400 | 410, message: string): Promise<NotFoundModel> {
     const [index, latest] = await Promise.all([this.#d.sectionService.index(), this.#d.reader.latest({}, 8)]);
-    const chrome = buildChrome(this.#d.config, at, index, { path: '/', title: status === 404 ? '找不到頁面' : '請求有誤', description: message }, this.#d.stylesheet);
+    const chrome = buildChrome(this.#d.config, at, index, { path: '/', title: status === 404 ? messages.notFoundTitle : status === 410 ? messages.goneTitle : messages.badRequestTitle, description: message }, this.#d.stylesheet);
     return { chrome, status, message, latest };
   }
 }

@@ -46,7 +46,7 @@ export class SitePages {
     return (await this.#in(at)).search(await this.#models.search(at, rawQuery, page));
   }
 
-  async notFound(at: Addressing, status: 404 | 400, message: string): Promise<NotFoundModel> {
+  async notFound(at: Addressing, status: 404 | 400 | 410, message: string): Promise<NotFoundModel> {
     return (await this.#in(at)).notFound(await this.#models.notFound(at, status, message));
   }
 

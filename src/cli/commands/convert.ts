@@ -25,12 +25,12 @@ phrase dictionaries.
   --tw-vocabulary M     taiwan (zh-TW uses Taiwan words, s2twp) or characters (s2tw)
                         (env JIAODIAN_TW_VOCABULARY, default taiwan)
 ${GLOBAL_HELP}`,
-  options: { to: { type: 'string' }, from: { type: 'string' }, 'tw-vocabulary': { type: 'string' } },
+  options: { to: { type: 'string' }, from: { type: 'string' } },
   async run(args, io) {
     const to = variantArg(args.values.to, '--to');
     if (!to) throw new AppError('JD_ERR_CLI_USAGE', { detail: `--to is required: one of ${VARIANTS.join(', ')}` });
     const from = variantArg(args.values.from, '--from') ?? (to === 'zh-Hans' ? 'zh-Hant' : 'zh-Hans');
-    const config = loadConfig(configFlags(args.values, ['tw-vocabulary']), io.env);
+    const config = loadConfig(configFlags(args.values), io.env);
     let zh: ScriptConverter;
     // A folder without a site has an empty dictionary: do not create a database just to read it.
     if (config.databaseUrl || existsSync(join(config.dataDir, SQLITE_FILE))) {

@@ -14,9 +14,9 @@ on a new site, loads the demo newsroom (set JIAODIAN_DEMO=off to start empty).
   --port N              port to listen on (env PORT, default 3000)
   --host H              address to listen on (env HOST, default 127.0.0.1)
 ${GLOBAL_HELP}`,
-  options: { port: { type: 'string' }, host: { type: 'string' } },
+  options: {},
   async run(args, io) {
-    const config = loadConfig(configFlags(args.values, ['port', 'host']), io.env);
+    const config = loadConfig(configFlags(args.values), io.env);
     const running = await startServer(config);
     io.out(`Jiaodian is serving ${config.siteName} at ${running.url}/ (${running.container.db.describe})\n`);
     await new Promise<void>((resolve) => {

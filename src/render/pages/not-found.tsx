@@ -13,9 +13,9 @@ export function NotFoundPage({ model, now }: { readonly model: NotFoundModel; re
   return (
     <Layout chrome={chrome} now={now} pageClass="page-not-found">
       <div class="wrap not-found">
-        <h1 class="listing-title">{model.status === 404 ? messages.notFoundTitle : messages.badRequestTitle}</h1>
+        <h1 class="listing-title">{model.status === 404 ? messages.notFoundTitle : model.status === 410 ? messages.goneTitle : messages.badRequestTitle}</h1>
         {model.message && <p class="status-message">{model.message}</p>}
-        <p>{messages.notFoundHint}</p>
+        <p>{model.status === 410 ? messages.goneHint : messages.notFoundHint}</p>
         <SearchForm chrome={chrome} id="not-found-q" class="search-page-form" />
         {model.latest.length > 0 && (
           <section class="block latest" aria-labelledby="latest-title">

@@ -5,6 +5,9 @@ import { variantPrefix, type Variant } from '../../zh/variants.js';
 // character in an imported article would make a whole feed or sitemap unparseable.
 const ILLEGAL_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+// Anything `xml` might change: markup characters, controls, any surrogate, U+FFFE/U+FFFF.
+const NEEDS_WORK = /[<>&"'\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
 
 /** Removes characters that XML 1.0 does not allow anywhere, even escaped. */
@@ -20,7 +23,14 @@ export function stripIllegalXml(text: string): string {
  * xml('A & B <b>') // 'A &amp; B &lt;b&gt;'
  */
 export function xml(text: string): string {
+  // Most strings (URLs, dates, plain Chinese text) need nothing; a sitemap page has 60,000.
+  if (!NEEDS_WORK.test(text)) return text;
   return stripIllegalXml(text).replace(/[<>&"']/g, (c) => ENTITIES[c]!);
+}
+
+/** RFC 3339 in UTC (feeds, sitemaps), whatever form the database returned. */
+export function iso(value: string): string {
+  return new Date(value).toISOString();
 }
 
 /** What `variantUrl` needs from configuration. */
