@@ -116,7 +116,8 @@ export class ArticleReader {
     // Candidates by shared tags (a bounded pool), ranked here; then the section's newest fill up.
     const sharing = await articleRepo.sharingTags(article.id, tagIds, RELATED_POOL);
     const shared = new Map(sharing.map((s) => [s.article_id, s.shared]));
-    const rows = (await articleRepo.publishedByIds(sharing.map((s) => s.article_id)))
+    // Rank on three small columns; load whole rows only for the few that are shown.
+    const ranked = (await articleRepo.publishedMeta(sharing.map((s) => s.article_id)))
       .filter((r) => !skip.has(r.id))
       .sort(
         (a, b) =>
@@ -125,6 +126,8 @@ export class ArticleReader {
           (b.published_at ?? '').localeCompare(a.published_at ?? ''),
       )
       .slice(0, limit);
+    const byId = new Map((await articleRepo.publishedByIds(ranked.map((r) => r.id))).map((r) => [r.id, r]));
+    const rows = ranked.map((r) => byId.get(r.id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
     if (rows.length < limit) {
       const fill = await articleRepo.listPublished({ sectionIds: [article.section.id], excludeIds: [...skip, ...rows.map((r) => r.id)] }, limit - rows.length);
       rows.push(...fill);
@@ -173,7 +176,7 @@ export class ArticleReader {
         correction: r.correction_note ? { note: r.correction_note, at: r.corrected_at } : null,
         cover,
         // Tags are stripped crudely: reading time counts characters, it does not need exact text.
-        readingMinutes: readingMinutes(r.body_html.replace(/<[^>]*>/g, ' ')),
+        readingMinutes: readingMinutes(r.body_html, { html: true }),
         version: r.version,
       };
     });

@@ -102,6 +102,12 @@ export class ArticleRepo {
     return rows.map((r) => ({ article_id: r.article_id, shared: Number(r.shared) }));
   }
 
+  /** Section and publish time of the published articles among `ids`: enough to rank them. */
+  async publishedMeta(ids: readonly number[]): Promise<Array<{ id: number; section_id: number; published_at: string | null }>> {
+    if (ids.length === 0) return [];
+    return this.#db.selectFrom('articles').select(['id', 'section_id', 'published_at']).where('id', 'in', ids).where('status', '=', 'published').execute();
+  }
+
   /** Published articles among `ids`, in no particular order. */
   async publishedByIds(ids: readonly number[]): Promise<ArticleRow[]> {
     if (ids.length === 0) return [];

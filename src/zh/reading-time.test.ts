@@ -16,3 +16,15 @@ describe('readingMinutes', () => {
     expect(readingMinutes('短訊')).toBe(1);
   });
 });
+
+describe('readingMinutes over HTML', () => {
+  it('skips markup, attributes included', () => {
+    const body = `<p class="x" title="${'標題'.repeat(500)}">${'文'.repeat(900)}</p><img alt="${'圖'.repeat(900)}">`;
+    expect(readingMinutes(body, { html: true })).toBe(2);
+  });
+
+  it('counts words split by tags as separate words and hyphenated words as one', () => {
+    expect(readingMinutes(Array(230).fill('<b>well-known</b>').join(' '), { html: true })).toBe(1);
+    expect(readingMinutes('𠀀'.repeat(450))).toBe(1);
+  });
+});

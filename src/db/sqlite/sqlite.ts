@@ -23,11 +23,43 @@ export function openSqlite(file: string): Db {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return {
     kysely,
     adapter,
     describe: file === ':memory:' ? 'SQLite in memory' : `SQLite at ${file}`,
     close: () => kysely.destroy(),
   };
+}
+
+/** Prepared statements kept per SQL text. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 with prepared statements reused by SQL text. Kysely prepares every query it
+ * runs; pages run the same few dozen queries over and over, and preparing costs about as much
+ * as running a small one. Statements are only used synchronously, one at a time, so sharing
+ * them is safe.
+ */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, key, receiver) {
+      if (key !== 'prepare') {
+        // Native methods must see the real database as `this`.
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (sql: string) => {
+        let stmt = cache.get(sql);
+        if (!stmt) {
+          stmt = prepare(sql);
+          if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+          cache.set(sql, stmt);
+        }
+        return stmt;
+      };
+    },
+  });
 }
