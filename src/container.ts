@@ -15,7 +15,8 @@ import { SectionService } from './content/section.service.js';
 import { TagRepo } from './content/tag.repo.js';
 import { TagService } from './content/tag.service.js';
 import { migrateToLatest, openDatabase, type Db } from './db/index.js';
-import { SimpleRecommender } from './recommend/simple.js';
+import { Recommender } from './recommend/blocks.js';
+import { SimpleSources } from './recommend/simple.js';
 import { SearchService } from './search/simple-search.js';
 import { DictionaryRepo } from './dictionary/dictionary.repo.js';
 import { DictionaryService } from './dictionary/dictionary.service.js';
@@ -42,7 +43,7 @@ export interface Container {
     readonly sectionService: SectionService;
     readonly tagService: TagService;
     readonly authorService: AuthorService;
-    readonly recommender: SimpleRecommender;
+    readonly recommender: Recommender;
     readonly search: SearchService;
   };
   close(): Promise<void>;
@@ -100,9 +101,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
       sectionService,
       tagService,
       authorService: new AuthorService({ userRepo }),
-      recommender: new SimpleRecommender({ reader }),
+      recommender: recommender(new SimpleSources({ reader })),
       search: new SearchService({ articleRepo, reader, converter }),
     },
     close: () => db.close(),
   };
+}
+
+/** The blocks under articles, each from its source. */
+function recommender(simple: SimpleSources): Recommender {
+  return new Recommender({ related: simple, words: simple, featured: simple, recommended: simple });
 }

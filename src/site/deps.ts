@@ -3,7 +3,7 @@ import type { ArticleReader } from '../content/article.reader.js';
 import type { SectionService } from '../content/section.service.js';
 import type { TagService } from '../content/tag.service.js';
 import type { AuthorService } from '../content/author.service.js';
-import type { SimpleRecommender } from '../recommend/simple.js';
+import type { Recommender } from '../recommend/blocks.js';
 import type { SearchService } from '../search/simple-search.js';
 
 /** What the public site's page builders use. */
@@ -13,7 +13,7 @@ export interface SiteDeps {
   readonly sectionService: SectionService;
   readonly tagService: TagService;
   readonly authorService: AuthorService;
-  readonly recommender: SimpleRecommender;
+  readonly recommender: Recommender;
   readonly search: SearchService;
   /** Path of the stylesheet with its content hash. */
   readonly stylesheet: string;
