@@ -55,8 +55,7 @@ export class Recommender {
     const [related, relatedWords] = await Promise.all([this.#s.related.related(article, BLOCK_SIZE), this.#s.words.words(article)]);
     const shown = [article.id, ...related.map((a) => a.id)];
     const featured = await this.#s.featured.featured(article, BLOCK_SIZE, shown);
-    shown.push(...featured.map((a) => a.id));
-    const recommended = await this.#s.recommended.recommended(article, BLOCK_SIZE, shown);
+    const recommended = await this.#s.recommended.recommended(article, BLOCK_SIZE, [...shown, ...featured.map((a) => a.id)]);
     return { related, featured, relatedWords, recommended };
   }
 }
