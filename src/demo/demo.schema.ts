@@ -32,6 +32,11 @@ export const demoFileSchema = z.object({
   ),
 });
 
+/** Site dictionary terms the demo newsroom keeps (dictionary.json). */
+export const demoDictionarySchema = z.object({
+  terms: z.array(z.object({ match: z.array(z.string().min(1)).min(1), outputs: z.record(z.string(), z.string()), note: z.string() })),
+});
+
 /** The authors file. */
 export const demoAuthorsSchema = z.object({ authors: z.array(z.object({ slug, name: z.string().min(1), bio: z.string() })) });
 

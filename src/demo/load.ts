@@ -6,10 +6,12 @@ import type { Container } from '../container.js';
 import { AppError } from '../errors/index.js';
 import { urls } from '../content/urls.js';
 import { DemoRepo } from './demo.repo.js';
-import { demoAuthorsSchema, demoFileSchema, type DemoAuthor, type DemoFile } from './demo.schema.js';
+import { demoAuthorsSchema, demoDictionarySchema, demoFileSchema, type DemoAuthor, type DemoFile } from './demo.schema.js';
 import { demoImage, IMAGE_HEIGHT, IMAGE_WIDTH } from './images.js';
 
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
+
+type DemoDictionary = ReturnType<typeof demoDictionarySchema.parse>;
 
 /** What a demo load did. */
 export interface DemoResult {
@@ -20,15 +22,16 @@ export interface DemoResult {
 }
 
 /** Reads and checks the demo files: every tag, author and section an article names must exist. */
-export function readDemoData(dir = DATA_DIR): { authors: DemoAuthor[]; files: DemoFile[] } {
+export function readDemoData(dir = DATA_DIR): { authors: DemoAuthor[]; files: DemoFile[]; dictionary: DemoDictionary } {
   const parse = <T>(file: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }): T => {
     const res = schema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     if (!res.success) throw new AppError('JD_ERR_DEMO_DATA_INVALID', { file, detail: res.error.message });
     return res.data;
   };
   const authors = parse('authors.json', demoAuthorsSchema).authors;
+  const dictionary = parse('dictionary.json', demoDictionarySchema);
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'authors.json')
+    .filter((f) => f.endsWith('.json') && f !== 'authors.json' && f !== 'dictionary.json')
     .sort()
     .map((f) => parse(f, demoFileSchema));
   files.sort((a, b) => a.section.order - b.section.order);
@@ -47,7 +50,7 @@ export function readDemoData(dir = DATA_DIR): { authors: DemoAuthor[]; files: De
       keys.add(a.key);
     }
   }
-  return { authors, files };
+  return { authors, files, dictionary };
 }
 
 /**
@@ -56,7 +59,7 @@ export function readDemoData(dir = DATA_DIR): { authors: DemoAuthor[]; files: De
  * content is removed first (accounts with an e-mail address stay).
  */
 export async function loadDemo(c: Container, options: { reset?: boolean } = {}): Promise<DemoResult> {
-  const { authors, files } = readDemoData();
+  const { authors, files, dictionary } = readDemoData();
   const repo = new DemoRepo(c.db.kysely);
   if (options.reset) {
     await repo.wipeContent();
@@ -65,6 +68,9 @@ export async function loadDemo(c: Container, options: { reset?: boolean } = {}):
   const now = Date.now();
   const iso = new Date(now).toISOString();
   for (const a of authors) await c.users.add({ name: a.name, slug: a.slug, bio: a.bio, role: 'author' });
+  // The demo shows the site dictionary at work: terms the newsroom protects from conversion.
+  const known = new Set((await c.dictionary.list()).map((t) => t.match.join(',')));
+  for (const t of dictionary.terms) if (!known.has(t.match.join(','))) await c.dictionary.add(t);
   for (const f of files) {
     await c.sections.create({ slug: f.section.slug, name: f.section.name, position: f.section.order }, iso);
     for (const child of f.section.children) await c.sections.create({ slug: child.slug, name: child.name, parent: f.section.slug, position: child.order }, iso);

@@ -109,6 +109,10 @@ describe('public pages', () => {
     expect(hans).toContain('国际');
     expect(hans).not.toContain('國際');
     expect((await get('/zh-cn/')).statusCode).toBe(404);
+    // The demo's site dictionary protects the picture desk's name from Taiwan vocabulary (相簿).
+    const tw = (await get(`/zh-tw${simplified.url}`)).body;
+    expect(tw).toContain('焦點圖庫');
+    expect(tw).not.toContain('相簿');
   });
 
   it('keeps article pages small and free of scripts that block rendering', async () => {
