@@ -49,6 +49,13 @@ describe('ContentLocalizer', () => {
     expect(hans.authors[0]!.bio).toBe('国际新闻编辑');
   });
 
+  it('converts cards without their body', () => {
+    const card = new ContentLocalizer(zh).card(article, 'zh-TW');
+    expect(card.title).toBe('哈薩克後來的雜誌');
+    expect(card.bodyHtml).toBe('');
+    expect(new ContentLocalizer(zh).article(article, 'zh-TW').bodyHtml).not.toBe('');
+  });
+
   it('keeps protected terms of the site dictionary', () => {
     const site = new ContentLocalizer(zh.withDictionary([{ match: ['哈萨克斯坦'], outputs: { 'zh-TW': '哈薩克斯坦' } }]));
     expect(site.article(article, 'zh-TW').title).toBe('哈薩克斯坦後來的雜誌');

@@ -24,33 +24,51 @@ export class ContentLocalizer {
     return this.#zh;
   }
 
+  /** A whole article in the reader's script, body included. */
   article(a: ArticleView, to: Variant): ArticleView {
-    if (a.lang !== 'zh-Hans' && a.lang !== 'zh-Hant') return { ...a, section: this.section(a.section, to), tags: a.tags.map((t) => this.tag(t, to)), authors: a.authors.map((p) => this.author(p, to)) };
-    const key = `${a.id}:${a.version}:${to}`;
-    const hit = this.#articles.get(key);
-    if (hit) return hit;
-    const from = a.lang;
-    const text = (s: string) => this.#zh.text(s, from, to);
-    const out: ArticleView = {
-      ...a,
-      title: text(a.title),
-      subtitle: text(a.subtitle),
-      summary: text(a.summary),
-      bodyHtml: this.#zh.html(a.bodyHtml, from, to),
-      section: this.section(a.section, to),
-      tags: a.tags.map((t) => this.tag(t, to)),
-      authors: a.authors.map((p) => this.author(p, to)),
-      source: { name: text(a.source.name), url: a.source.url },
-      correction: a.correction ? { note: text(a.correction.note), at: a.correction.at } : null,
-      cover: a.cover ? { ...a.cover, alt: text(a.cover.alt), caption: text(a.cover.caption), credit: text(a.cover.credit) } : null,
-    };
-    if (this.#articles.size >= ARTICLE_CACHE_SIZE) this.#articles.delete(this.#articles.keys().next().value!);
-    this.#articles.set(key, out);
-    return out;
+    return this.#convert(a, to, true);
   }
 
   articles(list: readonly ArticleView[], to: Variant): ArticleView[] {
     return list.map((a) => this.article(a, to));
+  }
+
+  /**
+   * An article as a list item (card, teaser, link): everything but the body is converted and
+   * the body is left out (''), since lists never show it and it is most of the work.
+   */
+  card(a: ArticleView, to: Variant): ArticleView {
+    return this.#convert(a, to, false);
+  }
+
+  cards(list: readonly ArticleView[], to: Variant): ArticleView[] {
+    return list.map((a) => this.card(a, to));
+  }
+
+  #convert(a: ArticleView, to: Variant, withBody: boolean): ArticleView {
+    const key = `${withBody ? 'a' : 'c'}:${a.id}:${a.version}:${to}`;
+    const hit = this.#articles.get(key);
+    if (hit) return hit;
+    const from = a.lang === 'zh-Hans' || a.lang === 'zh-Hant' ? a.lang : undefined;
+    const c = a.cover;
+    const fields = [a.title, a.subtitle, a.summary, a.source.name, a.correction?.note ?? '', c?.alt ?? '', c?.caption ?? '', c?.credit ?? ''];
+    const [title, subtitle, summary, sourceName, note, alt, caption, credit] = from ? this.#zh.texts(fields, from, to) : fields;
+    const out: ArticleView = {
+      ...a,
+      title: title!,
+      subtitle: subtitle!,
+      summary: summary!,
+      bodyHtml: !withBody ? '' : from ? this.#zh.html(a.bodyHtml, from, to) : a.bodyHtml,
+      section: this.section(a.section, to),
+      tags: a.tags.map((t) => this.tag(t, to)),
+      authors: a.authors.map((p) => this.author(p, to)),
+      source: { name: sourceName!, url: a.source.url },
+      correction: a.correction ? { note: note!, at: a.correction.at } : null,
+      cover: c ? { ...c, alt: alt!, caption: caption!, credit: credit! } : null,
+    };
+    if (this.#articles.size >= ARTICLE_CACHE_SIZE) this.#articles.delete(this.#articles.keys().next().value!);
+    this.#articles.set(key, out);
+    return out;
   }
 
   /** A name of unrecorded script (section, tag, author, site name). */

@@ -23,11 +23,20 @@ export async function migrateToLatest(db: Db): Promise<MigrateResult> {
       return out;
     },
   };
-  const migrator = new Migrator({ db: db.kysely, provider, migrationTableName: 'jd_migrations', migrationLockTableName: 'jd_migrations_lock' });
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider,
+    migrationTableName: 'jd_migrations',
+    migrationLockTableName: 'jd_migrations_lock',
+    // Features number their migrations in their own ranges (0003 search, 0020 related, 0030
+    // views…), so a database may have seen a later number first; each migration only adds its
+    // own tables, and order within a fresh database is still by name.
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('JD_ERR_DB_MIGRATION_FAILED', { name: failed, where: db.describe, reason: (error as Error).message }, { cause: error });
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new AppError('JD_ERR_DB_MIGRATION_FAILED', { name: failed ?? '(before any ran)', where: db.describe, reason: (error as Error).message }, { cause: error });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

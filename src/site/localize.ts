@@ -4,13 +4,13 @@ import type { Messages } from '../render/messages.js';
 import type { ArticleModel, Chrome, HomeModel, Link, ListingModel, NotFoundModel, SearchModel } from '../render/models.js';
 import type { Variant } from '../zh/variants.js';
 
-// UI tables per localizer (one per dictionary state) and variant: built once, used by every page.
-const uiTables = new WeakMap<ContentLocalizer, Map<Variant, Messages>>();
+// UI tables per converter (one per dictionary state) and variant: built once, used by every page.
+const uiTables = new WeakMap<ContentLocalizer['zh'], Map<Variant, Messages>>();
 
 /** The UI strings (written in Traditional) in a variant. */
 export function uiFor(loc: ContentLocalizer, to: Variant): Messages {
-  let byVariant = uiTables.get(loc);
-  if (!byVariant) uiTables.set(loc, (byVariant = new Map()));
+  let byVariant = uiTables.get(loc.zh);
+  if (!byVariant) uiTables.set(loc.zh, (byVariant = new Map()));
   let table = byVariant.get(to);
   if (!table) byVariant.set(to, (table = convertMessages((s) => loc.zh.text(s, 'zh-Hant', to))));
   return table;
@@ -18,7 +18,8 @@ export function uiFor(loc: ContentLocalizer, to: Variant): Messages {
 
 /**
  * Puts a page model into the reader's script: every text a reader sees, from the article body
- * to the navigation and UI strings, and nothing a machine follows (URLs, slugs, ids).
+ * to the navigation and UI strings, and nothing a machine follows (URLs, slugs, ids). Lists
+ * hold cards: articles without their body, which no list shows.
  */
 export class ModelLocalizer {
   readonly #loc: ContentLocalizer;
@@ -41,10 +42,10 @@ export class ModelLocalizer {
   }
 
   home(m: HomeModel): HomeModel {
-    const a = (list: HomeModel['latest']) => this.#loc.articles(list, this.#to);
+    const a = (list: HomeModel['latest']) => this.#loc.cards(list, this.#to);
     return {
       chrome: this.chrome(m.chrome),
-      headline: m.headline ? this.#loc.article(m.headline, this.#to) : null,
+      headline: m.headline ? this.#loc.card(m.headline, this.#to) : null,
       slideshow: a(m.slideshow),
       featured: a(m.featured),
       latest: a(m.latest),
@@ -62,14 +63,14 @@ export class ModelLocalizer {
       intro: n(m.intro),
       breadcrumbs: this.#links(m.breadcrumbs),
       links: this.#links(m.links),
-      articles: { ...m.articles, items: this.#loc.articles(m.articles.items, this.#to) },
+      articles: { ...m.articles, items: this.#loc.cards(m.articles.items, this.#to) },
       ...(m.author ? { author: this.#loc.author(m.author, this.#to) } : {}),
       ...(m.tag ? { tag: this.#loc.tag(m.tag, this.#to) } : {}),
     };
   }
 
   article(m: ArticleModel): ArticleModel {
-    const a = (list: ArticleModel['related']) => this.#loc.articles(list, this.#to);
+    const a = (list: ArticleModel['related']) => this.#loc.cards(list, this.#to);
     const article = this.#loc.article(m.article, this.#to);
     return {
       chrome: { ...this.chrome(m.chrome), title: article.title, description: article.summary },
@@ -83,11 +84,11 @@ export class ModelLocalizer {
   }
 
   search(m: SearchModel): SearchModel {
-    return { ...m, chrome: this.chrome(m.chrome), results: { ...m.results, items: this.#loc.articles(m.results.items, this.#to) } };
+    return { ...m, chrome: this.chrome(m.chrome), results: { ...m.results, items: this.#loc.cards(m.results.items, this.#to) } };
   }
 
   notFound(m: NotFoundModel): NotFoundModel {
-    return { ...m, chrome: this.chrome(m.chrome), latest: this.#loc.articles(m.latest, this.#to) };
+    return { ...m, chrome: this.chrome(m.chrome), latest: this.#loc.cards(m.latest, this.#to) };
   }
 
   #links(links: readonly Link[]): Link[] {

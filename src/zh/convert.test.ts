@@ -55,3 +55,10 @@ describe('ScriptConverter.html', () => {
     expect(zh.html(html, 'zh-Hans', 'zh-Hant')).toBe('<p>雜誌<a href="/tag/杂志" title="雜誌">後來</a></p><img src="/media/发.svg" alt="頭髮">');
   });
 });
+
+describe('ScriptConverter.texts', () => {
+  it('converts a batch like one call each, never across items', () => {
+    expect(zh.texts(['头', '发', '杂志'], 'zh-Hans', 'zh-Hant')).toEqual(['頭', '發', '雜誌']);
+    expect(zh.texts(['', '后来'], 'zh-Hans', 'zh-Hant')).toEqual(['', '後來']);
+  });
+});

@@ -95,6 +95,15 @@ export class ScriptConverter {
   }
 
   /**
+   * Converts several texts of one script in one call (each call has a fixed cost that
+   * dominates on short texts such as a title and a caption).
+   */
+  texts(list: readonly string[], from: FromScript, to: Variant): string[] {
+    if (list.some((t) => t.includes(SEPARATOR))) return list.map((t) => this.text(t, from, to));
+    return this.text(list.join(SEPARATOR), from, to).split(SEPARATOR);
+  }
+
+  /**
    * Converts text whose script is not recorded (tag, section and author names): its script is
    * guessed from the characters only one script uses; text with none converts as Traditional,
    * which is then the identity for Simplified targets.
@@ -123,10 +132,30 @@ export class ScriptConverter {
    */
   html(html: string, from: FromScript, to: Variant): string {
     if (from === to && !this.#pattern) return html;
-    return html.replace(/(<[^>]*>)|([^<]+)/g, (_whole, tag: string | undefined, text: string | undefined) => {
-      if (text !== undefined) return this.text(text, from, to);
-      return tag!.replace(/(\s(?:alt|title)=")([^"]*)(")/g, (_m, a: string, value: string, b: string) => a + this.text(value, from, to) + b);
+    // Collect every piece of human-readable text, convert them in one call (a call has a fixed
+    // cost that dominates on short pieces), then put them back. NUL separates the pieces: no
+    // dictionary phrase contains it, so no conversion reaches across two pieces.
+    const pieces: string[] = [];
+    const template = html.replace(/(<[^>]*>)|([^<]+)/g, (_whole, tag: string | undefined, text: string | undefined) => {
+      if (text !== undefined) {
+        pieces.push(text);
+        return SLOT;
+      }
+      return tag!.replace(/(\s(?:alt|title)=")([^"]*)(")/g, (_m, a: string, value: string, b: string) => {
+        pieces.push(value);
+        return a + SLOT + b;
+      });
     });
+    if (pieces.length === 0) return html;
+    if (pieces.some((p) => p.includes(SEPARATOR) || p.includes(SLOT)) || template.split(SLOT).length !== pieces.length + 1) {
+      // Text that already holds our markers is converted piece by piece instead.
+      return html.replace(/(<[^>]*>)|([^<]+)/g, (_w, tag: string | undefined, text: string | undefined) =>
+        text !== undefined ? this.text(text, from, to) : tag!.replace(/(\s(?:alt|title)=")([^"]*)(")/g, (_m, a: string, v: string, b: string) => a + this.text(v, from, to) + b),
+      );
+    }
+    const converted = this.text(pieces.join(SEPARATOR), from, to).split(SEPARATOR);
+    let i = 0;
+    return template.replace(SLOT_PATTERN, () => converted[i++] ?? '');
   }
 
   /** Builds the OpenCC converters every page may need, so no reader waits for them. */
@@ -147,6 +176,12 @@ export class ScriptConverter {
     return made;
   }
 }
+
+/** Separates text pieces converted in one call by `html`. */
+const SEPARATOR = '\u0000';
+/** Marks where a converted piece goes back into the HTML. */
+const SLOT = '\u0001';
+const SLOT_PATTERN = /\u0001/g;
 
 /** Names converted by `auto` kept in memory; names repeat on every page. */
 const AUTO_CACHE_SIZE = 5000;
