@@ -34,7 +34,9 @@ export interface Endpoint<Q extends z.ZodType = z.ZodType, P extends z.ZodType =
   readonly cache: { readonly maxAge: number };
   readonly statusCode?: number;
   readonly summary?: string;
-  readonly handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; actor: Actor | undefined; req: FastifyRequest }) => Promise<unknown>;
+  // A method, not a function property: endpoints with their own input types must still fit in
+  // one `Endpoint[]` list (method parameters are checked bivariantly).
+  handler(input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; actor: Actor | undefined; req: FastifyRequest }): Promise<unknown>;
 }
 
 /** Identity helper that keeps the endpoint's input types. */
