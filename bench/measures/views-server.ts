@@ -1,0 +1,90 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { openBenchContainer } from '../load.js';
+import type { BenchContext } from '../measure.js';
+import { freePort, HOST } from '../processes.js';
+
+const JIAODIAN_MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+/** The views measurement's own server process. */
+export interface PinnedServer {
+  readonly origin: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Where it runs: `CPU n`, or why it is not pinned. */
+  readonly cpu: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `jiaodian serve` on the data folder, pinned to the last CPU with `taskset` when there
+ * is one (the load generator in this process mostly runs on the others), with
+ * `JIAODIAN_TRUST_PROXY=loopback` so that the X-Forwarded-For of the load counts as the reader's
+ * address. Settings that could send it elsewhere are removed from its environment, as in
+ * processes.ts.
+ */
+export async function startPinned(ctx: BenchContext): Promise<PinnedServer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(JIAODIAN_|DATABASE_URL$|REDIS_URL$|PORT$|HOST$)/.test(k)) env[k] = v;
+  Object.assign(env, { JIAODIAN_DEMO: 'off', JIAODIAN_LOG_LEVEL: 'warn', NODE_ENV: 'production', JIAODIAN_TRUST_PROXY: 'loopback' });
+  const args = [JIAODIAN_MAIN, 'serve', '--data', ctx.dataDir, '--port', String(port), '--host', HOST];
+  const cpu = String(availableParallelism() - 1);
+  const pinned = spawnSync('taskset', ['--version']).status === 0;
+  // taskset execs node in place: the child's pid is the server's, so /proc/PID works.
+  const child = ctx.leftovers.child(pinned ? spawn('taskset', ['-c', cpu, process.execPath, ...args], { env, stdio: 'ignore' }) : spawn(process.execPath, args, { env, stdio: 'ignore' }));
+  const origin = `http://${HOST}:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the views server exited (${child.exitCode}) before answering`);
+    if (await fetch(`${origin}/api/v1/sections`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) throw new Error('the views server did not answer within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  return { origin, port, pid: child.pid!, cpu: pinned ? `CPU ${cpu}` : 'no CPU (taskset missing)', stop };
+}
+
+/** A process's resident memory now (VmRSS), in MB; 0 where /proc is missing. */
+export async function rssMb(pid: number): Promise<number> {
+  try {
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? 0 : Number(kb) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in seconds; NaN where /proc is missing. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  try {
+    // Fields after the command name (which may hold spaces) start at the closing parenthesis.
+    const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(stat[11]) + Number(stat[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** All views stored in the data folder (sum of `view_totals`). */
+export async function storedViews(dataDir: string): Promise<number> {
+  const c = await openBenchContainer(dataDir);
+  try {
+    const row = await sql<{ n: number | null }>`select sum(views) as n from view_totals`.execute(c.db.kysely);
+    return Number(row.rows[0]?.n ?? 0);
+  } finally {
+    await c.close();
+  }
+}

@@ -1,0 +1,47 @@
+import type { ArticleReader } from '../content/article.reader.js';
+import type { ArticleView } from '../content/views.js';
+import type { FeaturedSource } from './blocks.js';
+import type { FeaturedService } from './featured.service.js';
+import { fillFrom, type PopularLists } from './popular.js';
+import type { PopularRepo } from './popular.repo.js';
+
+/** Picks fetched per page at most: more than a block shows, so exclusions still leave enough. */
+const PICKS_POOL = 24;
+
+/** Dependencies of the 精彩推薦 source. */
+export interface FeaturedBlockDeps {
+  readonly picks: FeaturedService;
+  readonly lists: PopularLists;
+  readonly popular: PopularRepo;
+  readonly reader: ArticleReader;
+  /** Used when picks and hot articles leave the block short (a new site without views). */
+  readonly fallback: FeaturedSource;
+}
+
+/**
+ * 精彩推薦: the editors' active picks in their order, filled up by what is hot (views decayed
+ * with the configured half-life) in the article's top-level section, then site-wide, then by the
+ * fallback. Ids already on the page (`exclude`) and the article itself never show.
+ */
+export class FeaturedBlock implements FeaturedSource {
+  readonly #d: FeaturedBlockDeps;
+  constructor(deps: FeaturedBlockDeps) {
+    this.#d = deps;
+  }
+
+  async featured(article: ArticleView, limit: number, exclude: readonly number[]): Promise<ArticleView[]> {
+    const skip = new Set([article.id, ...exclude]);
+    const ids: number[] = [];
+    // Picks scan the featured flag; cached with the lists and cleared whenever picks or articles change.
+    fillFrom(ids, await this.#d.lists.remember('picks', () => this.#d.picks.active(PICKS_POOL)), skip, limit);
+    if (ids.length < limit) {
+      const scope = await this.#d.lists.scopeOf(article);
+      if (scope) fillFrom(ids, await this.#d.lists.hot(scope), skip, limit);
+      if (ids.length < limit) fillFrom(ids, await this.#d.lists.hot(), skip, limit);
+    }
+    const shown = await this.#d.reader.hydrate(await this.#d.popular.publishedRows(ids));
+    if (shown.length >= limit) return shown;
+    const fill = await this.#d.fallback.featured(article, limit - shown.length, [...skip, ...shown.map((a) => a.id)]);
+    return [...shown, ...fill];
+  }
+}
