@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database, UserRow } from '../db/index.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { Database, UserRow, UsersTable } from '../db/index.js';
 
 /** Values of a new user. */
 export interface NewUser {
@@ -25,6 +25,39 @@ export class UserRepo {
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
+  }
+
+  byId(id: number): Promise<UserRow | undefined> {
+    return this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Accounts (users with an e-mail: bylines without one cannot sign in), by id, with paging. */
+  async listAccounts(filter: { role?: string; disabled?: boolean }, limit: number, offset: number): Promise<{ rows: UserRow[]; total: number }> {
+    let q = this.#db.selectFrom('users').where('email', 'is not', null);
+    if (filter.role) q = q.where('role', '=', filter.role);
+    if (filter.disabled !== undefined) q = q.where('disabled_at', filter.disabled ? 'is not' : 'is', null);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('id').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  /** How many enabled admins with an e-mail there are (the last one may not be removed). */
+  async countActiveAdmins(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .where('email', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Changes account columns (role, name, password hash, disabled, two-factor state). */
+  async update(id: number, values: Updateable<UsersTable>): Promise<void> {
+    await this.#db.updateTable('users').set(values).where('id', '=', id).execute();
   }
 
   bySlug(slug: string): Promise<UserRow | undefined> {
