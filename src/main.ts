@@ -16,7 +16,8 @@ export interface Running {
 
 /**
  * Starts Jiaodian: config → database (migrated) → services → demo content on a new site →
- * HTTP. A busy port becomes JD_ERR_HTTP_PORT_IN_USE with the fix in its message.
+ * HTTP → the publishing scheduler. A busy port becomes JD_ERR_HTTP_PORT_IN_USE with the fix in
+ * its message.
  */
 export async function startServer(config: Config): Promise<Running> {
   const container = await createContainer(config);
@@ -30,6 +31,9 @@ export async function startServer(config: Config): Promise<Running> {
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppError('JD_ERR_HTTP_PORT_IN_USE', { host: config.host, port: config.port }, { cause: err });
       throw err;
     }
+    // Scheduled articles publish while the server runs: the first round catches up on any
+    // embargo that passed while it was down.
+    container.newsroom.scheduler.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -38,6 +42,7 @@ export async function startServer(config: Config): Promise<Running> {
       app,
       url: `http://${host}:${port}`,
       close: async () => {
+        await container.newsroom.scheduler.stop();
         await app.close();
         await container.close();
       },

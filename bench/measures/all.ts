@@ -3,10 +3,17 @@ import { articleHttp } from './article-http.js';
 import { conversionOverhead } from './conversion.js';
 import { peakRss } from './peak-rss.js';
 import { randomArticle } from './random-article.js';
+import { relatedPublish } from './related-publish.js';
+import { searchMeasure } from './search.js';
 import { uncachedRenders } from './uncached-renders.js';
+import { viewsBeacons } from './views-beacons.js';
+import { viewsIngestInProcess } from './views-ingest.js';
 
 /**
  * Every measurement, in the order they run. In-process rendering goes first, before the server
- * starts; the server's peak memory goes last, after all load. A new figure is a new module here.
+ * starts, then search (in process, on its own databases); the server's peak memory goes last,
+ * after all load. The views figures (ingestion in process, then a server of their own under
+ * beacons) run while the shared server is idle. Related-list computation runs after it, in
+ * process: its writes to the database never overlap an HTTP run. A new figure is a new module here.
  */
-export const measurements: readonly Measurement[] = [uncachedRenders, conversionOverhead, articleHttp, randomArticle, peakRss];
+export const measurements: readonly Measurement[] = [uncachedRenders, conversionOverhead, searchMeasure, articleHttp, randomArticle, viewsIngestInProcess, viewsBeacons, peakRss, relatedPublish];

@@ -1,5 +1,6 @@
 import type { ArticleView, SectionView } from '../content/views.js';
 import type { SectionNode } from '../content/section.service.js';
+import { srcsetForUrl } from '../media/variants.js';
 
 /**
  * The public JSON shape of an article. `url` is the public path (prefix it with the site's
@@ -24,7 +25,8 @@ export function articleJson(a: ArticleView, siteUrl: string) {
     publishedAt: a.publishedAt,
     updatedAt: a.updatedAt,
     correction: a.correction,
-    cover: a.cover,
+    // Uploaded covers also carry their WebP `srcset` (empty for media that are not uploads).
+    cover: a.cover ? { ...a.cover, srcset: srcsetForUrl(a.cover.url, a.cover.width) } : null,
     readingMinutes: a.readingMinutes,
     version: a.version,
   };

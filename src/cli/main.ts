@@ -4,12 +4,18 @@ import { parseCommandArgs, type CliIo, type Command } from './args.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { dictionaryCommand } from './commands/dictionary.js';
+import { keywordsCommand } from './commands/keywords.js';
 import { migrateCommand } from './commands/migrate.js';
+import { reindexCommand } from './commands/reindex.js';
+import { relatedWordsCommand } from './commands/related-words.js';
 import { serveCommand } from './commands/serve.js';
+import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
+import { viewsCommand } from './commands/views.js';
+import { wordsCommand } from './commands/words.js';
 
 /** Every command, in the order help lists them. */
-export const commands: readonly Command[] = [serveCommand, migrateCommand, demoCommand, userCommand, convertCommand, dictionaryCommand];
+export const commands: readonly Command[] = [serveCommand, migrateCommand, demoCommand, userCommand, tokenCommand, convertCommand, dictionaryCommand, keywordsCommand, wordsCommand, reindexCommand, viewsCommand, relatedWordsCommand];
 
 const USAGE = `Usage: jiaodian <command> [options]
 

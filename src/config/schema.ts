@@ -72,6 +72,56 @@ export const settings = {
     schema: z.enum(['full', 'summary']),
     allowed: 'full (feeds carry whole articles) or summary (feeds carry summaries only)',
   },
+  /**
+   * Which peers may tell the client's address (X-Forwarded-For): behind a reverse proxy or CDN
+   * every request otherwise comes from the proxy, and per-address limits (the views beacon's)
+   * would treat all readers as one.
+   */
+  trustProxy: {
+    env: 'JIAODIAN_TRUST_PROXY',
+    flag: 'trust-proxy',
+    schema: z.string().regex(/^(off|loopback|[0-9A-Fa-f:.]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f:.]+(\/\d{1,3})?)*)$/),
+    allowed: 'off, loopback, or proxy addresses and CIDR ranges separated by commas (10.0.0.0/8, 192.0.2.1)',
+  },
+  /** Half-life of a view in the hot score behind 精彩推薦: after this many hours a view weighs half. */
+  hotHalfLifeHours: {
+    env: 'JIAODIAN_HOT_HALF_LIFE_HOURS',
+    flag: 'hot-half-life-hours',
+    schema: z.coerce.number().min(0.5).max(720),
+    allowed: 'a number of hours from 0.5 to 720',
+  },
+  /** Largest upload the media API accepts (src/media); a bigger one is refused with 413 before it is read whole. */
+  maxUploadMb: {
+    env: 'JIAODIAN_MAX_UPLOAD_MB',
+    flag: 'max-upload-mb',
+    schema: z.coerce.number().int().min(1).max(500),
+    allowed: 'a whole number of megabytes from 1 to 500',
+  },
+  /**
+   * Largest image, in megapixels (width × height × frames), that uploads may decode. Checked
+   * from the header before decoding, so a small file that unpacks to gigabytes (a
+   * decompression bomb) is refused without using the memory.
+   */
+  maxImageMegapixels: {
+    env: 'JIAODIAN_MAX_IMAGE_MEGAPIXELS',
+    flag: 'max-image-megapixels',
+    schema: z.coerce.number().min(1).max(1000),
+    allowed: 'a number of megapixels from 1 to 1000',
+  },
+  /** Whether uploads also get AVIF variants, encoded in the background (about 10× slower than WebP). */
+  mediaAvif: {
+    env: 'JIAODIAN_MEDIA_AVIF',
+    flag: 'media-avif',
+    schema: z.enum(['on', 'off']),
+    allowed: 'on (AVIF variants are made in the background after each upload) or off',
+  },
+  /** Consecutive failed delivery attempts after which a webhook is turned off (src/webhooks). */
+  webhookMaxFailures: {
+    env: 'JIAODIAN_WEBHOOK_MAX_FAILURES',
+    flag: 'webhook-max-failures',
+    schema: z.coerce.number().int().min(1).max(1000),
+    allowed: 'a whole number from 1 to 1000',
+  },
   logLevel: {
     env: 'JIAODIAN_LOG_LEVEL',
     flag: 'log-level',
@@ -92,6 +142,12 @@ export const defaults = {
   demo: 'auto',
   logLevel: 'warn',
   feedContent: 'full',
+  hotHalfLifeHours: '6',
+  trustProxy: 'off',
+  maxUploadMb: '20',
+  maxImageMegapixels: '50',
+  mediaAvif: 'on',
+  webhookMaxFailures: '10',
 } as const satisfies Partial<Record<SettingName, string>>;
 
 /** Name of a setting in the `settings` table. */

@@ -65,3 +65,18 @@ export const articleInputSchema = z.object(
 export type ArticleInput = z.output<typeof articleInputSchema>;
 /** What a caller may pass before validation. */
 export type ArticleInputRaw = z.input<typeof articleInputSchema>;
+
+type WithoutDefault<S> = S extends z.ZodDefault<infer I> ? I : S;
+
+/**
+ * Schema of a partial change (admin PATCH), built from the same field list: every field is
+ * optional and has no default, so a field the client leaves out keeps its stored value.
+ */
+export const articlePatchSchema = z.object(
+  Object.fromEntries(
+    Object.entries(articleFields).map(([k, f]) => [k, (f.schema instanceof z.ZodDefault ? f.schema.removeDefault() : f.schema).optional()]),
+  ) as { [K in keyof Fields]: z.ZodOptional<WithoutDefault<Fields[K]['schema']>> },
+);
+
+/** A validated partial change. */
+export type ArticlePatch = z.output<typeof articlePatchSchema>;

@@ -16,6 +16,16 @@ export interface PublishedFilter {
 
 type Q = SelectQueryBuilder<Database, 'articles', object>;
 
+/** Which articles of any status the newsroom's list wants. Every field narrows the set. */
+export interface AdminFilter {
+  readonly statuses?: readonly string[];
+  readonly sectionIds?: readonly number[];
+  readonly tagId?: number;
+  readonly authorId?: number;
+  /** Only articles this member owns: bylined or created by them. */
+  readonly ownerId?: number;
+}
+
 /** A published article's URL parts and dates, without its text. */
 export type ArticleRefRow = Pick<ArticleRow, 'id' | 'slug' | 'section_id' | 'published_at' | 'updated_at'>;
 
@@ -142,6 +152,90 @@ export class ArticleRepo {
             eb(sql`articles.body_html`, 'like', sql`${pattern} escape '\\'`),
           ]),
         ),
+      );
+    }
+    return q;
+  }
+
+  /** Articles of any status, most recently changed first (the newsroom's list). */
+  listAdmin(filter: AdminFilter, limit: number, offset: number): Promise<ArticleRow[]> {
+    return this.#admin(filter).selectAll('articles').orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute();
+  }
+
+  async countAdmin(filter: AdminFilter): Promise<number> {
+    const row = await this.#admin(filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Who owns an article for `.own` rights: its bylined authors and whoever created it. */
+  async ownerIds(id: number): Promise<number[]> {
+    const [authors, row] = await Promise.all([
+      this.#db.selectFrom('article_authors').select('user_id').where('article_id', '=', id).execute(),
+      this.#db.selectFrom('articles').select('created_by').where('id', '=', id).executeTakeFirst(),
+    ]);
+    const ids = authors.map((a) => a.user_id);
+    if (row?.created_by != null && !ids.includes(row.created_by)) ids.push(row.created_by);
+    return ids;
+  }
+
+  /** Scheduled articles whose embargo has passed at `now`, earliest first, with their versions. */
+  dueScheduled(now: string, limit: number): Promise<Array<{ id: number; version: number }>> {
+    return this.#db
+      .selectFrom('articles')
+      .select(['id', 'version'])
+      .where('status', '=', 'scheduled')
+      .where('publish_at', '<=', now)
+      .orderBy('publish_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * Publishes a due scheduled article if it is still at `version`: one conditional UPDATE, so
+   * of several schedulers racing for it exactly one sees a changed row. It keeps an earlier
+   * publish time (a re-publish) and otherwise uses the embargo time, not the moment of the claim.
+   */
+  async claimScheduled(id: number, version: number, now: string): Promise<boolean> {
+    const res = await this.#db
+      .updateTable('articles')
+      .set({ status: 'published', published_at: sql<string>`coalesce(published_at, publish_at)`, publish_at: null, updated_at: now, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('status', '=', 'scheduled')
+      .where('publish_at', '<=', now)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** The earliest embargo of any scheduled article, or undefined when none waits. */
+  async nextScheduledAt(): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.min('publish_at').as('next'))
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
+    return (row?.next as string | null | undefined) ?? undefined;
+  }
+
+  #admin(f: AdminFilter): Q {
+    let q: Q = this.#db.selectFrom('articles');
+    if (f.statuses) q = f.statuses.length > 0 ? q.where('articles.status', 'in', f.statuses) : q.where(sql<boolean>`1 = 0`);
+    if (f.sectionIds) q = f.sectionIds.length > 0 ? q.where('articles.section_id', 'in', f.sectionIds) : q.where(sql<boolean>`1 = 0`);
+    if (f.tagId !== undefined) {
+      const tagId = f.tagId;
+      q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+    }
+    if (f.authorId !== undefined) {
+      const authorId = f.authorId;
+      q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('user_id', '=', authorId));
+    }
+    if (f.ownerId !== undefined) {
+      const ownerId = f.ownerId;
+      q = q.where((eb) =>
+        eb.or([eb('articles.created_by', '=', ownerId), eb('articles.id', 'in', eb.selectFrom('article_authors').select('article_id').where('user_id', '=', ownerId))]),
       );
     }
     return q;

@@ -8,6 +8,7 @@ import type { ContentRepos, Transactor } from './repos.js';
 import { TagService } from './tag.service.js';
 import type { ArticleView } from './views.js';
 import type { EventBus } from '../events/bus.js';
+import { recordRevision, type SaveContext } from './snapshot.js';
 
 /** Dependencies of the article write service. */
 export interface ArticleServiceDeps {
@@ -20,6 +21,7 @@ export interface ArticleServiceDeps {
 /**
  * Write use cases for articles: create and update. Every body passes the one sanitizing
  * policy; references (section, authors, cover) must exist; updates need the current version.
+ * Every save records a revision (full field snapshot, who, why) in the same transaction.
  */
 export class ArticleService {
   readonly #d: ArticleServiceDeps;
@@ -33,7 +35,7 @@ export class ArticleService {
    * @example
    * await articles.create({ title: '颱風逼近', section: 'society', bodyHtml: '<p>…</p>' });
    */
-  async create(raw: unknown): Promise<ArticleView> {
+  async create(raw: unknown, ctx: SaveContext = {}): Promise<ArticleView> {
     const input = parseOrThrow(articleInputSchema, raw);
     const now = this.#d.now().toISOString();
     const id = await this.#d.transaction(async (repos) => {
@@ -43,9 +45,16 @@ export class ArticleService {
       if (!row.slug) row.slug = titleSlug(input.title);
       // Back-dated copy (imports, the demo) was last changed when it was published.
       if (row.published_at && row.published_at < now) row.updated_at = row.published_at;
-      const articleId = await repos.articles.insert({ ...row, corrected_at: input.correctionNote ? row.updated_at : null, created_at: now, version: 1 });
+      const articleId = await repos.articles.insert({
+        ...row,
+        corrected_at: input.correctionNote ? row.updated_at : null,
+        created_at: now,
+        version: 1,
+        created_by: ctx.by?.userId ?? null,
+      });
       await repos.tags.setForArticle(articleId, refs.tagIds);
       await repos.users.setForArticle(articleId, refs.userIds);
+      await recordRevision(repos, articleId, ctx, 'create', now);
       return articleId;
     });
     await this.#d.events.emit({ type: 'article.saved', articleId: id, status: input.status, previousStatus: undefined });
@@ -56,7 +65,7 @@ export class ArticleService {
    * Replaces an article's fields if `version` is still current; otherwise throws
    * JD_ERR_CONTENT_VERSION_CONFLICT with the current version, so nothing is overwritten.
    */
-  async update(id: number, version: number, raw: unknown): Promise<ArticleView> {
+  async update(id: number, version: number, raw: unknown, ctx: SaveContext = {}): Promise<ArticleView> {
     const input = parseOrThrow(articleInputSchema, raw);
     const now = this.#d.now().toISOString();
     const previousStatus = await this.#d.transaction(async (repos) => {
@@ -68,12 +77,15 @@ export class ArticleService {
       // Published URLs stay as they are unless the editor changes the slug on purpose.
       if (!patch.slug) patch.slug = current.slug || titleSlug(input.title);
       if (input.correctionNote !== current.correction_note) patch.corrected_at = input.correctionNote ? now : null;
+      // Only the workflow schedules (it sets the embargo); any other status drops a stale one.
+      if (input.status !== 'scheduled') patch.publish_at = null;
       if (!(await repos.articles.updateIfVersion(id, version, patch))) {
         const fresh = await repos.articles.byId(id);
         throw new AppError('JD_ERR_CONTENT_VERSION_CONFLICT', { given: version, current: fresh?.version ?? '?' });
       }
       await repos.tags.setForArticle(id, refs.tagIds);
       await repos.users.setForArticle(id, refs.userIds);
+      await recordRevision(repos, id, ctx, 'update', now);
       return current.status;
     });
     await this.#d.events.emit({ type: 'article.saved', articleId: id, status: input.status, previousStatus });

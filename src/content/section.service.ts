@@ -8,12 +8,15 @@ import type { SectionView } from './views.js';
 // Slugs become the first path segment of public URLs, so the few that routes own are reserved.
 const RESERVED = new Set(['admin', 'api', 'media', 'assets', 'tag', 'author', 'archive', 'search', 'page', 'sitemaps', 'zh-hans', 'zh-hant', 'zh-tw', 'zh-hk']);
 
+/** A section slug: the first path segment of its public URLs, so never one a site route owns. */
+export const sectionSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
+  .max(60)
+  .refine((s) => !RESERVED.has(s), 'this slug is reserved for a site route');
+
 const newSectionSchema = z.object({
-  slug: z
-    .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens')
-    .max(60)
-    .refine((s) => !RESERVED.has(s), 'this slug is reserved for a site route'),
+  slug: sectionSlugSchema,
   name: z.string().trim().min(1).max(40),
   parent: z.string().optional(),
   position: z.number().int().min(0).max(10_000).default(0),

@@ -28,5 +28,10 @@ export interface Db {
   readonly adapter: DialectAdapter;
   /** Where the data lives, safe to print (never a password). */
   readonly describe: string;
+  /**
+   * The PostgreSQL schema the connection's search_path names, when it is not the default
+   * (tests use one per run). Migrations keep their bookkeeping tables in it.
+   */
+  readonly schema?: string;
   close(): Promise<void>;
 }

@@ -32,6 +32,10 @@ export async function migrateToLatest(db: Db): Promise<MigrateResult> {
     // views…), so a database may have seen a later number first; each migration only adds its
     // own tables, and order within a fresh database is still by name.
     allowUnorderedMigrations: true,
+    // Kysely looks for its bookkeeping tables in every schema it can see; with several schemas in
+    // one database (parallel test runs) it would find another schema's and then fail to read
+    // its own. Naming the schema keeps each migration run to its own tables.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -16,8 +16,13 @@ export class AppError extends Error {
   readonly isPublic: boolean;
   readonly params: Readonly<Record<string, unknown>>;
   readonly fields: FieldErrors | undefined;
+  /**
+   * Public data the JSON error response carries beside `error`, e.g. `current` (the stored
+   * item) on a version conflict, so a client can merge instead of overwriting.
+   */
+  readonly extra: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: ErrorCode, params: Record<string, unknown> = {}, options: { fields?: FieldErrors; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, params: Record<string, unknown> = {}, options: { fields?: FieldErrors; cause?: unknown; extra?: Record<string, unknown> } = {}) {
     const spec = errorCodes[code];
     super(fill(spec.message, params), { cause: options.cause });
     this.name = 'AppError';
@@ -26,6 +31,7 @@ export class AppError extends Error {
     this.isPublic = spec.isPublic;
     this.params = Object.freeze({ ...params });
     this.fields = options.fields;
+    this.extra = options.extra;
   }
 }
 

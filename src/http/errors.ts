@@ -24,6 +24,8 @@ function toAppError(err: FastifyError | Error): AppError {
   // Fastify's own 4xx errors: malformed JSON, bad content type, body too large, bad URL.
   if (status !== undefined && status >= 400 && status < 500) {
     if (status === 404) return new AppError('JD_ERR_HTTP_NOT_FOUND', { path: '' });
+    // A body over a route's bodyLimit says so, rather than passing for a malformed one.
+    if (status === 413) return new AppError('JD_ERR_HTTP_BODY_TOO_LARGE', {}, { cause: err });
     return new AppError('JD_ERR_HTTP_BAD_REQUEST', { detail: err.message }, { cause: err });
   }
   return new AppError('JD_ERR_INTERNAL', {}, { cause: err });
@@ -34,7 +36,9 @@ async function respond(req: FastifyRequest, reply: FastifyReply, e: AppError, re
   const message = e.isPublic ? e.message : 'something went wrong on our side';
   reply.code(status).header('Cache-Control', 'no-store');
   if (req.url.startsWith('/api/') || !wantsHtml(req)) {
-    return reply.type('application/json; charset=utf-8').send({ error: { code: e.code, message, ...(e.fields ? { fields: e.fields } : {}) } });
+    // `extra` (e.g. `current` on a 409) only travels with public errors.
+    const extra = e.isPublic && e.extra ? e.extra : {};
+    return reply.type('application/json; charset=utf-8').send({ ...extra, error: { code: e.code, message, ...(e.fields ? { fields: e.fields } : {}) } });
   }
   if (status === 404 || status === 400 || status === 410) {
     try {

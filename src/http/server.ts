@@ -4,10 +4,25 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerEndpoints } from '../api/endpoint.js';
+import { adminArticleEndpoints } from '../api/admin-articles.api.js';
+import { adminRevisionEndpoints } from '../api/admin-revisions.api.js';
+import { adminTaxonomyEndpoints } from '../api/admin-taxonomy.api.js';
+import { adminWorkflowEndpoints } from '../api/admin-workflow.api.js';
+import { apiDocsRoutes } from '../api/api-docs.js';
+import { collectApiRoutes, openApiEndpoints } from '../api/openapi.js';
+import { adminTokenEndpoints } from '../api/admin-tokens.api.js';
+import { adminMediaEndpoints, adminMediaUploadRoutes } from '../api/admin-media.api.js';
+import { adminUserEndpoints } from '../api/admin-users.api.js';
+import { adminWebhookEndpoints } from '../api/admin-webhooks.api.js';
+import { authEndpoints, authRoutes } from '../api/auth.api.js';
 import { contentEndpoints } from '../api/content.api.js';
+import { searchEndpoints } from '../api/search.api.js';
+import { viewsRoutes } from '../api/views.api.js';
 import type { Container } from '../container.js';
 import { renderNotFound } from '../render/index.js';
-import { addressingOf } from '../site/chrome.js';
+import { BEACON_SCRIPT, beaconFor } from '../recommend/beacon-script.js';
+import type { ArticleModel } from '../render/models.js';
+import { addressingOf, type Addressing } from '../site/chrome.js';
 import { feedRoutes } from '../site/feeds/routes.js';
 import { SitePages } from '../site/site-pages.js';
 import { siteRoutes } from '../site/routes.js';
@@ -26,20 +41,30 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
     logger: c.config.logLevel === 'silent' ? false : { level: c.config.logLevel },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    // req.ip is the client's address only when the peer is a trusted proxy (JIAODIAN_TRUST_PROXY).
+    trustProxy: c.config.trustProxy === 'off' ? false : c.config.trustProxy,
   });
   const css = readFileSync(`${ASSETS_DIR}site.css`);
   const stylesheet = `/assets/site.css?v=${createHash('sha1').update(css).digest('hex').slice(0, 10)}`;
-  const pages = new SitePages({ ...c.site, config: c.config, stylesheet, dictionary: c.dictionary });
+  const pages = new PagesWithBeacon({ ...c.site, config: c.config, stylesheet, dictionary: c.dictionary });
 
   app.addHook('onSend', async (_req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   });
 
+  // Every /api/ route from here on is listed in the OpenAPI document, pipeline or not.
+  collectApiRoutes(app);
   installErrorHandling(app, async (req, status, message) => renderNotFound(await pages.notFound(addressingOf(req.url, c.config.defaultVariant), status, message)));
+  // Cookies, and the hook that audits every authenticated write: before any route is added.
+  await c.auth.http.install(app);
 
   app.get('/assets/site.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable').send(css),
+  );
+  // The article page's views beacon (src/recommend/beacon-script.ts), versioned like the stylesheet.
+  app.get('/assets/views.js', async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=31536000, immutable').send(BEACON_SCRIPT),
   );
   await app.register(fastifyStatic, {
     root: c.mediaDir,
@@ -56,11 +81,47 @@ export async function buildServer(c: Container): Promise<FastifyInstance> {
   await app.register(sitemapRoutes, { ...c.site, dictionary: c.dictionary, config: c.config });
 
   registerEndpoints(app, contentEndpoints({ ...c.site, dictionary: c.dictionary, siteUrl: c.config.siteUrl }));
+  registerEndpoints(app, searchEndpoints({ search: c.search.service }));
+  // Accounts and access. Every non-public endpoint group is registered with this authenticate.
+  const auth = { authenticate: c.auth.http.authenticate };
+  const authDeps = { ...c.auth, users: c.users };
+  await app.register(authRoutes, authDeps);
+  registerEndpoints(app, authEndpoints(authDeps));
+  registerEndpoints(app, adminUserEndpoints({ users: c.users, sessions: c.auth.sessions }), auth);
+  registerEndpoints(app, adminTokenEndpoints({ tokens: c.auth.tokens, audit: c.auth.audit }), auth);
+  // The media library (its upload route is multipart, outside the JSON pipeline) and webhooks.
+  await app.register(adminMediaUploadRoutes, { media: c.mediaLibrary, authenticate: auth.authenticate, maxUploadMb: c.config.maxUploadMb });
+  registerEndpoints(app, adminMediaEndpoints({ media: c.mediaLibrary }), auth);
+  registerEndpoints(app, adminWebhookEndpoints({ webhooks: c.webhooks.service }), auth);
+  // The newsroom: articles of every status, the workflow, revisions, sections and tags.
+  const newsroom = { ...c.newsroom, siteUrl: c.config.siteUrl };
+  registerEndpoints(app, adminArticleEndpoints(newsroom), auth);
+  registerEndpoints(app, adminWorkflowEndpoints(newsroom), auth);
+  registerEndpoints(app, adminRevisionEndpoints(newsroom), auth);
+  registerEndpoints(app, adminTaxonomyEndpoints(newsroom), auth);
+  // The API's own description, generated from the endpoints registered above and below.
+  const apiInfo = { title: c.config.siteName, version: '1', siteUrl: c.config.siteUrl };
+  registerEndpoints(app, openApiEndpoints(app, apiInfo));
+  await app.register(apiDocsRoutes, { info: apiInfo });
+  // Deliveries go out while the server runs; CLI saves only queue them.
+  c.webhooks.dispatcher.start();
+  app.addHook('onClose', async () => c.webhooks.dispatcher.stop());
+  await app.register(viewsRoutes, { ingest: c.views.ingest });
+  // Load the segmenter and the site's keyword statistics in the background, not on a reader's time.
+  void Promise.all([c.search.service.warm(), c.search.keywords.relearn()]).catch((err: unknown) => app.log.warn({ err }, 'search warm-up failed'));
 
   const mounts = [{ prefix: '', at: { variant: c.config.defaultVariant, prefixed: false } }, ...VARIANTS.map((v) => ({ prefix: `/${variantPrefix(v)}`, at: { variant: v, prefixed: true } }))];
   for (const m of mounts) {
-    await app.register(siteRoutes, { prefix: m.prefix, pages, at: m.at });
+    await app.register(siteRoutes, { prefix: m.prefix, pages, at: m.at, tagRedirect: (slug) => c.newsroom.taxonomy.redirectFor(slug) });
     await app.register(feedRoutes, { prefix: m.prefix, reader: c.site.reader, tagService: c.site.tagService, dictionary: c.dictionary, config: c.config, at: m.at });
   }
   return app;
+}
+
+/** The public pages, with the views beacon (script and no-JS pixel) on article pages. */
+class PagesWithBeacon extends SitePages {
+  override async article(at: Addressing, id: number): Promise<ArticleModel> {
+    const model = await super.article(at, id);
+    return { ...model, beacon: beaconFor(model.article.id) };
+  }
 }

@@ -100,6 +100,11 @@ export interface ArticleModel {
   readonly relatedWords: readonly Link[];
   /** 推薦閱讀 */
   readonly recommended: readonly ArticleView[];
+  /**
+   * The views beacon: an async script (`data-article` carries the id) and the `<noscript>` pixel.
+   * Absent, the page counts no view (static exports, tests).
+   */
+  readonly beacon?: { readonly script: string; readonly pixel: string; readonly articleId: number };
 }
 
 export interface SearchModel {
@@ -107,6 +112,15 @@ export interface SearchModel {
   readonly query: string;
   readonly results: Paged<ArticleView>;
   readonly pager: Pager;
+  /**
+   * What the search engine adds to each result, in the order of `results.items`: `snippet` is
+   * HTML (an excerpt in the page's variant, matches in `<mark>`, the rest escaped).
+   */
+  readonly hits?: ReadonlyArray<{ readonly id: number; readonly snippet: string; readonly score: number }>;
+  /** Why there are no results without a search: nothing typed, no searchable word, only exclusions. */
+  readonly notice?: 'empty-query' | 'no-words' | 'only-exclusions';
+  /** The exact words found nothing; these results match them as word beginnings. */
+  readonly relaxed?: boolean;
 }
 
 export interface NotFoundModel {

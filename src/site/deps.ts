@@ -4,7 +4,7 @@ import type { SectionService } from '../content/section.service.js';
 import type { TagService } from '../content/tag.service.js';
 import type { AuthorService } from '../content/author.service.js';
 import type { Recommender } from '../recommend/blocks.js';
-import type { SearchService } from '../search/simple-search.js';
+import type { SearchService } from '../search/search.service.js';
 
 /** What the public site's page builders use. */
 export interface SiteDeps {

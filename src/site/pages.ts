@@ -2,7 +2,8 @@ import { AppError } from '../errors/index.js';
 import { descendantIds, pathTo } from '../content/section.service.js';
 import { urls } from '../content/urls.js';
 import type { ArticleModel, HomeModel, ListingModel, NotFoundModel, SearchModel } from '../render/models.js';
-import { normalizeQuery } from '../search/simple-search.js';
+import { normalizeQuery } from '../search/query.js';
+import type { SearchInput } from '../search/search.service.js';
 import { messages } from '../render/messages.js';
 import { buildChrome, type Addressing } from './chrome.js';
 import type { SiteDeps } from './deps.js';
@@ -145,12 +146,28 @@ export class PageModels {
     };
   }
 
-  async search(at: Addressing, rawQuery: string, page: number): Promise<SearchModel> {
+  /**
+   * The search page: results in the page's variant with snippets. `filters` (section, tag,
+   * author, from, to, sort) narrow and order them; bad values are field errors (400).
+   */
+  async search(at: Addressing, rawQuery: string, page: number, filters: Omit<SearchInput, 'q' | 'page' | 'limit' | 'variant'> = {}): Promise<SearchModel> {
     const query = normalizeQuery(rawQuery);
-    const [index, results] = await Promise.all([this.#d.sectionService.index(), this.#d.search.search(query, page, PAGE_SIZE)]);
+    const [index, found] = await Promise.all([
+      this.#d.sectionService.index(),
+      this.#d.search.search({ ...filters, q: query, page, limit: PAGE_SIZE, variant: at.variant }),
+    ]);
+    const results = { items: found.items.map((h) => h.article), page: found.page, limit: found.limit, total: found.total };
     const path = query ? urls.search(query) + (page > 1 ? `&page=${page}` : '') : '/search';
     const chrome = buildChrome(this.#d.config, at, index, { path, title: query ? `搜尋：${query}` : '搜尋', description: '搜尋本站新聞', query }, this.#d.stylesheet);
-    return { chrome, query, results, pager: pagerFor(page, PAGE_SIZE, results.total, (n) => urls.search(query) + (n > 1 ? `&page=${n}` : '')) };
+    return {
+      chrome,
+      query,
+      results,
+      pager: pagerFor(page, PAGE_SIZE, results.total, (n) => urls.search(query) + (n > 1 ? `&page=${n}` : '')),
+      hits: found.items.map((h) => ({ id: h.id, snippet: h.snippet, score: h.score })),
+      ...(found.notice ? { notice: found.notice } : {}),
+      ...(found.relaxed ? { relaxed: true } : {}),
+    };
   }
 
   async notFound(at: Addressing, status: 404 | 400 | 410, message: string): Promise<NotFoundModel> {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, parseOrThrow } from '../errors/index.js';
-import { parseArticleFile } from '../content/urls.js';
+import { AppError, isAppError, parseOrThrow } from '../errors/index.js';
+import { parseArticleFile, urls } from '../content/urls.js';
 import { renderArticle, renderHome, renderListing, renderSearch } from '../render/index.js';
 import { variantPrefix } from '../zh/variants.js';
 import type { Addressing } from './chrome.js';
@@ -11,6 +11,8 @@ import type { SitePages } from './site-pages.js';
 export interface SiteRouteOptions {
   readonly pages: SitePages;
   readonly at: Addressing;
+  /** The current slug of a renamed or merged tag's old slug, if any: its old URL redirects. */
+  readonly tagRedirect?: (slug: string) => Promise<string | undefined>;
 }
 
 const pageQuery = z.object({
@@ -37,7 +39,14 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
 
   app.get('/tag/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
     const { page } = parseOrThrow(pageQuery, req.query);
-    return html(reply, renderListing(await pages.tag(at, req.params.slug, page)));
+    try {
+      return html(reply, renderListing(await pages.tag(at, req.params.slug, page)));
+    } catch (err) {
+      // Only an unknown slug is worth a second look: it may be a renamed or merged tag.
+      const moved = isAppError(err, 'JD_ERR_CONTENT_TAG_NOT_FOUND') && opts.tagRedirect ? await opts.tagRedirect(req.params.slug) : undefined;
+      if (!moved) throw err;
+      return reply.redirect(prefixed(urls.tag(moved)) + (page > 1 ? `?page=${page}` : ''), 301);
+    }
   });
 
   app.get('/author/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {

@@ -54,7 +54,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw new AppError('JD_ERR_DB_UNREACHABLE', { host: where, reason: reasonOf(err) }, { cause: err });
   }
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, adapter, describe: `PostgreSQL at ${where}`, close: () => kysely.destroy() };
+  return { kysely, adapter, describe: `PostgreSQL at ${where}`, ...(options.schema ? { schema: options.schema } : {}), close: () => kysely.destroy() };
 }
 
 /** `host:port/database` of a PostgreSQL URL, without user or password. */

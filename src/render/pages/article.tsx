@@ -107,6 +107,7 @@ export function ArticlePage({ model, now }: { readonly model: ArticleModel; read
           </section>
         )}
         <CardBlock id="recommended" title={messages.recommended} chrome={chrome} articles={model.recommended} />
+        {model.beacon && <ViewsBeacon beacon={model.beacon} />}
       </div>
     </Layout>
   );
@@ -162,6 +163,21 @@ function Meta({ chrome, article }: { chrome: Chrome; article: ArticleView }) {
         <span class="meta-item meta-reading">{messages.readingTime(article.readingMinutes)}</span>
       )}
     </p>
+  );
+}
+
+/**
+ * Counts the view: an external script loaded `async` (never blocks rendering, no inline code),
+ * and for readers without JavaScript a 1×1 image inside `<noscript>`.
+ */
+function ViewsBeacon({ beacon }: { beacon: NonNullable<ArticleModel['beacon']> }) {
+  return (
+    <>
+      <script src={beacon.script} async data-article={String(beacon.articleId)} />
+      <noscript>
+        <img class="views-pixel" src={beacon.pixel} alt="" width={1} height={1} />
+      </noscript>
+    </>
   );
 }
 
