@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bumpCounter, readCounter } from '../db/counters.js';
 import type { Database } from '../db/index.js';
 
 const VERSION_KEY = 'search.user_words.version';
@@ -17,8 +18,7 @@ export class UserWordsRepo {
 
   /** The list's version: 0 before the first change. */
   async version(): Promise<number> {
-    const row = await this.#db.selectFrom('settings').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
-    return row ? Number(row.value) : 0;
+    return readCounter(this.#db, VERSION_KEY);
   }
 
   /** Adds words that are not there yet; returns those added. */
@@ -28,7 +28,7 @@ export class UserWordsRepo {
       const fresh = [...new Set(words)].filter((w) => !existing.has(w));
       if (fresh.length === 0) return [];
       await trx.insertInto('user_words').values(fresh.map((word) => ({ word, created_at: now }))).execute();
-      await bump(trx);
+      await bumpCounter(trx, VERSION_KEY);
       return fresh;
     });
   }
@@ -38,18 +38,8 @@ export class UserWordsRepo {
     return this.#db.transaction().execute(async (trx) => {
       const res = await trx.deleteFrom('user_words').where('word', '=', word).executeTakeFirst();
       if (Number(res.numDeletedRows) === 0) return false;
-      await bump(trx);
+      await bumpCounter(trx, VERSION_KEY);
       return true;
     });
   }
-}
-
-async function bump(db: Kysely<Database>): Promise<void> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
-  const next = String((row ? Number(row.value) : 0) + 1);
-  await db
-    .insertInto('settings')
-    .values({ key: VERSION_KEY, value: next })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: next }))
-    .execute();
 }
