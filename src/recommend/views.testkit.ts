@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testConfig } from '../config/index.js';
 import { createContainer, type Container } from '../container.js';
 import type { TestDialect } from '../db/dialects.testkit.js';
@@ -38,7 +41,8 @@ export async function viewsFixture(
 ): Promise<ViewsFixture> {
   const db = await dialect.open();
   const f = { now: T0, ids: new Map<string, number>() } as { now: number; ids: Map<string, number>; c: Container };
-  f.c = await createContainer(testConfig({ data: `/tmp/jd-views-${dialect.name}-${process.pid}`, ...settings }), { db, now: () => new Date(f.now) });
+  const data = mkdtempSync(join(tmpdir(), `jd-views-${dialect.name}-`));
+  f.c = await createContainer(testConfig({ data, ...settings }), { db, now: () => new Date(f.now) });
   for (const s of SECTIONS) await f.c.sections.create(s, new Date(T0 - 86_400_000).toISOString());
   let i = 0;
   for (const [key, section, featured] of [...articles, ['draft', 'tech'] as const]) {
@@ -54,7 +58,12 @@ export async function viewsFixture(
     f.ids.set(key, view.id);
   }
   await f.c.views.ingest.refreshKnown();
-  return Object.assign(f, { close: () => f.c.close() });
+  return Object.assign(f, {
+    close: async () => {
+      await f.c.close();
+      rmSync(data, { recursive: true, force: true });
+    },
+  });
 }
 
 /** A beacon from a browser at `address`, with or without a session. */
