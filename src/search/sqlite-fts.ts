@@ -3,7 +3,7 @@ import type { Database } from '../db/index.js';
 import type { SiteIdf } from '../zh/keywords.js';
 import { FIELD_WEIGHTS, INDEX_FIELDS, type BackendFilter, type IndexDoc, type IndexField, type SearchBackend, type WindowOptions, type WindowRow } from './backend.js';
 import type { ParsedQuery, Term, Unit } from './query.js';
-import { CHECK_EVERY, HOT_SIZE, RECENT_TABLE, recentFloor, trimRecent } from './sqlite-hot.js';
+import { CHECK_EVERY, RECENT_TIERS, recentFloors, trimRecent, type RecentTier } from './sqlite-hot.js';
 
 // Published and unpublished articles live in two FTS5 tables (see migration 0003), so a
 // reader's search never steps over drafts.
@@ -19,28 +19,27 @@ type Row = { sort_key: number; rel: number };
 /**
  * The search index on SQLite: FTS5 tables over the space-joined tokens (`unicode61` only splits
  * on the spaces the app put there), ranked by FTS5's weighted bm25(). Ranked reads of the
- * newest matches go to the table of recent documents first (see sqlite-hot.ts).
+ * newest matches go to the tables of recent documents first (see sqlite-hot.ts).
  *
  * Queries are FTS5 expressions built from tokens only, each one quoted ("a""b" for a quote inside
  * a token), so no reader's text is ever parsed as FTS5 syntax.
  */
 export class SqliteFtsBackend implements SearchBackend {
   readonly #db: Kysely<Database>;
-  readonly #recentSize: number;
-  #addedRecent = 0;
-  /** `recentSize`: documents in the recent table (HOT_SIZE; tests use a few). */
-  constructor(db: Kysely<Database>, options: { recentSize?: number } = {}) {
+  readonly #tiers: readonly RecentTier[];
+  #added = 0;
+  /** `recentSizes`: documents in each recent table (RECENT_TIERS; tests use a few). */
+  constructor(db: Kysely<Database>, options: { recentSizes?: readonly number[] } = {}) {
     this.#db = db;
-    this.#recentSize = options.recentSize ?? HOT_SIZE;
+    this.#tiers = RECENT_TIERS.map((t, i) => ({ ...t, size: options.recentSizes?.[i] ?? t.size }));
   }
 
   async upsert(docs: readonly IndexDoc[]): Promise<void> {
     if (docs.length === 0) return;
     const added = await this.#db.transaction().execute(async (trx) => {
-      await removeIn(trx, docs.map((d) => d.articleId));
-      const floor = await recentFloor(trx);
-      const recent = docs.filter((d) => d.published && d.sortKey >= floor);
-      if (recent.length > 0) await insertFts(trx, RECENT_TABLE, recent);
+      await removeIn(trx, docs.map((d) => d.articleId), this.#tiers);
+      const floors = await recentFloors(trx, this.#tiers);
+      for (const [i, tier] of this.#tiers.entries()) await insertFts(trx, tier.table, docs.filter((d) => d.published && d.sortKey >= floors[i]!));
       for (let i = 0; i < docs.length; i += CHUNK) {
         const chunk = docs.slice(i, i + CHUNK);
         await trx
@@ -49,29 +48,31 @@ export class SqliteFtsBackend implements SearchBackend {
           .execute();
         for (const scope of ['published', 'drafts'] as const) await insertFts(trx, TABLES[scope], chunk.filter((d) => d.published === (scope === 'published')));
       }
-      return recent.length;
+      return docs.filter((d) => d.published).length;
     });
-    this.#addedRecent += added;
-    if (this.#addedRecent >= Math.min(CHECK_EVERY, this.#recentSize)) {
-      this.#addedRecent = 0;
-      await trimRecent(this.#db, this.#recentSize);
+    this.#added += added;
+    if (this.#added >= Math.min(CHECK_EVERY, ...this.#tiers.map((t) => t.size))) {
+      this.#added = 0;
+      for (const tier of this.#tiers) await trimRecent(this.#db, tier);
     }
   }
 
   async remove(articleIds: readonly number[]): Promise<void> {
     if (articleIds.length === 0) return;
-    await this.#db.transaction().execute((trx) => removeIn(trx, articleIds));
+    await this.#db.transaction().execute((trx) => removeIn(trx, articleIds, this.#tiers));
   }
 
   async newest(query: ParsedQuery, filter: BackendFilter, options: WindowOptions): Promise<WindowRow[]> {
     const match = matchExpression(query, options.field);
     if (!match) return [];
-    // The recent table holds every published document at or above its floor, all newer than
+    // A recent table holds every published document at or above its floor, all newer than
     // any below it: when it has enough matches, they are the newest matches of the whole index.
     if (filter.scope === 'published' && options.rank && options.beforeKey === undefined) {
-      const floor = await recentFloor(this.#db);
-      const rows = await this.#window(RECENT_TABLE, match, { ...filter, fromKey: Math.max(filter.fromKey ?? 0, floor) }, options);
-      if (rows.length === options.limit) return rows;
+      const floors = await recentFloors(this.#db, this.#tiers);
+      for (const [i, tier] of this.#tiers.entries()) {
+        const rows = await this.#window(tier.table, match, { ...filter, fromKey: Math.max(filter.fromKey ?? 0, floors[i]!) }, options);
+        if (rows.length === options.limit) return rows;
+      }
     }
     return this.#window(TABLES[filter.scope], match, filter, options);
   }
@@ -117,13 +118,13 @@ export class SqliteFtsBackend implements SearchBackend {
   }
 
   async optimize(): Promise<void> {
-    await trimRecent(this.#db, this.#recentSize, true);
+    for (const tier of this.#tiers) await trimRecent(this.#db, tier, true);
     // Merges each index's segments into one: fewer b-trees for every query to walk.
-    for (const table of [...Object.values(TABLES), RECENT_TABLE]) await sql`insert into ${sql.raw(table)} (${sql.raw(table)}) values ('optimize')`.execute(this.#db);
+    for (const table of [...Object.values(TABLES), ...this.#tiers.map((t) => t.table)]) await sql`insert into ${sql.raw(table)} (${sql.raw(table)}) values ('optimize')`.execute(this.#db);
   }
 }
 
-async function removeIn(db: Kysely<Database>, articleIds: readonly number[]): Promise<void> {
+async function removeIn(db: Kysely<Database>, articleIds: readonly number[], tiers: readonly RecentTier[]): Promise<void> {
   for (let i = 0; i < articleIds.length; i += CHUNK) {
     const ids = articleIds.slice(i, i + CHUNK);
     const old = await db.selectFrom('search_docs').select(['sort_key', 'published']).where('article_id', 'in', ids).execute();
@@ -131,8 +132,8 @@ async function removeIn(db: Kysely<Database>, articleIds: readonly number[]): Pr
     for (const scope of ['published', 'drafts'] as const) {
       const keys = old.filter((r) => (r.published === 1) === (scope === 'published')).map((r) => r.sort_key);
       if (keys.length === 0) continue;
-      // Deleting a rowid a contentless table does not hold is harmless, so the recent table needs no check.
-      for (const table of scope === 'published' ? [TABLES.published, RECENT_TABLE] : [TABLES.drafts]) {
+      // Deleting a rowid a contentless table does not hold is harmless: recent tables need no check.
+      for (const table of scope === 'published' ? [TABLES.published, ...tiers.map((t) => t.table)] : [TABLES.drafts]) {
         await sql`delete from ${sql.raw(table)} where rowid in (${sql.join(keys)})`.execute(db);
       }
     }
@@ -141,6 +142,7 @@ async function removeIn(db: Kysely<Database>, articleIds: readonly number[]): Pr
 }
 
 async function insertFts(db: Kysely<Database>, table: string, docs: readonly IndexDoc[]): Promise<void> {
+  if (docs.length === 0) return;
   for (let i = 0; i < docs.length; i += CHUNK) {
     const values = docs.slice(i, i + CHUNK).map((d) => sql`(${d.sortKey}, ${sql.join(INDEX_FIELDS.map((f) => d.fields[f].join(' ')))})`);
     await sql`insert into ${sql.raw(table)} (rowid, ${sql.raw(COLUMNS)}) values ${sql.join(values)}`.execute(db);

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type Db } from '../db/index.js';
 import { INDEX_FIELDS, sortKeyOf, type IndexDoc } from './backend.js';
 import type { ParsedQuery } from './query.js';
-import { recentFloor } from './sqlite-hot.js';
+import { RECENT_TIERS, recentFloors } from './sqlite-hot.js';
 import { SqliteFtsBackend } from './sqlite-fts.js';
 
-// The recent table is SQLite's own speed-up (the conformance suite covers behaviour on both
-// dialects): here it is made tiny so that windows, trimming and fallbacks all happen.
-const SIZE = 5;
+// The recent tables are SQLite's own speed-up (the conformance suite covers behaviour on both
+// dialects): here they are made tiny so that windows, trimming and fallbacks all happen.
+const SIZES = [5, 12];
 const q = (token: string): ParsedQuery => ({ text: token, must: [[{ kind: 'all', terms: [{ token, prefix: false }] }]], not: [], highlight: [token], truncated: false });
 
 function doc(id: number, published = true, minutes = id): IndexDoc {
@@ -18,7 +18,7 @@ function doc(id: number, published = true, minutes = id): IndexDoc {
   return { articleId: id, sortKey: sortKeyOf(at, id), published, sectionId: 1, publishedAt: at, fields };
 }
 
-describe('the SQLite recent table', () => {
+describe('the SQLite recent tables', () => {
   let db: Db;
   let backend: SqliteFtsBackend;
   const docs = new Map<number, IndexDoc>();
@@ -34,7 +34,7 @@ describe('the SQLite recent table', () => {
   beforeAll(async () => {
     db = openSqlite(':memory:');
     await migrateToLatest(db);
-    backend = new SqliteFtsBackend(db.kysely, { recentSize: SIZE });
+    backend = new SqliteFtsBackend(db.kysely, { recentSizes: SIZES });
     for (let id = 1; id <= 40; id++) docs.set(id, doc(id, id % 7 !== 0));
     await backend.upsert([...docs.values()]);
     await backend.optimize();
@@ -43,14 +43,14 @@ describe('the SQLite recent table', () => {
     await db?.close();
   });
 
-  it('keeps only the newest published documents above its floor', async () => {
-    const floor = await recentFloor(db.kysely);
+  it('keeps only the newest published documents above each floor', async () => {
+    const floors = await recentFloors(db.kysely, RECENT_TIERS);
     const published = [...docs.values()].filter((d) => d.published).map((d) => d.sortKey).sort((a, b) => b - a);
-    expect(floor).toBe(published[SIZE - 1]);
+    expect(floors).toEqual(SIZES.map((n) => published[n - 1]));
   });
 
   it('answers windows exactly as the whole index would, inside and beyond the recent table', async () => {
-    for (const [token, limit, offset] of [['x', 3, 0], ['x', 5, 0], ['x', 10, 0], ['x', 3, 4], ['y', 2, 0], ['y', 6, 0], ['z', 1, 0], ['z', 5, 0]] as const) {
+    for (const [token, limit, offset] of [['x', 3, 0], ['x', 5, 0], ['x', 10, 0], ['x', 20, 0], ['x', 3, 4], ['x', 3, 9], ['y', 2, 0], ['y', 4, 0], ['y', 6, 0], ['z', 1, 0], ['z', 5, 0]] as const) {
       expect(await keys(token, limit, offset), `${token} ${limit} ${offset}`).toEqual(expected(token, limit, offset));
     }
     const ranked = await backend.newest(q('x'), { scope: 'published' }, { limit: 3, rank: true });

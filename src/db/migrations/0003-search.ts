@@ -13,8 +13,9 @@ const FTS_OPTIONS = "content='', contentless_delete=1, tokenize='unicode61 remov
  *
  * SQLite: `search_docs` maps a time-ordered key (`sort_key`, the FTS rowid) to its article;
  * `search_fts` holds published articles and `search_fts_drafts` every other status, so public
- * searches never filter drafts out row by row; `search_fts_recent` repeats the newest published
- * ones, so that ranking (bm25 counts each term's documents) stays cheap on a large archive.
+ * searches never filter drafts out row by row; `search_fts_recent` and `search_fts_recent_large`
+ * repeat the newest published ones, so that ranking (bm25 counts each term's documents first)
+ * stays cheap on a large archive.
  * All are contentless: snippets come from the articles themselves.
  *
  * PostgreSQL: one row per article with a weighted tsvector built from the same tokens and one
@@ -33,6 +34,7 @@ const DDL: Record<DialectAdapter['name'], readonly string[]> = {
     `create virtual table search_fts using fts5(${FTS_COLUMNS}, ${FTS_OPTIONS})`,
     `create virtual table search_fts_drafts using fts5(${FTS_COLUMNS}, ${FTS_OPTIONS})`,
     `create virtual table search_fts_recent using fts5(${FTS_COLUMNS}, ${FTS_OPTIONS})`,
+    `create virtual table search_fts_recent_large using fts5(${FTS_COLUMNS}, ${FTS_OPTIONS})`,
     `create virtual table search_fts_vocab using fts5vocab(search_fts, 'row')`,
   ],
   postgres: [
