@@ -223,15 +223,7 @@ export class ArticleRepo {
   #admin(f: AdminFilter): Q {
     let q: Q = this.#db.selectFrom('articles');
     if (f.statuses) q = f.statuses.length > 0 ? q.where('articles.status', 'in', f.statuses) : q.where(sql<boolean>`1 = 0`);
-    if (f.sectionIds) q = f.sectionIds.length > 0 ? q.where('articles.section_id', 'in', f.sectionIds) : q.where(sql<boolean>`1 = 0`);
-    if (f.tagId !== undefined) {
-      const tagId = f.tagId;
-      q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-    }
-    if (f.authorId !== undefined) {
-      const authorId = f.authorId;
-      q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('user_id', '=', authorId));
-    }
+    q = byPlace(q, f);
     if (f.ownerId !== undefined) {
       const ownerId = f.ownerId;
       q = q.where((eb) =>
@@ -243,19 +235,20 @@ export class ArticleRepo {
 
   #published(f: PublishedFilter): Q {
     let q: Q = this.#db.selectFrom('articles').where('articles.status', '=', 'published');
-    if (f.sectionIds) q = f.sectionIds.length > 0 ? q.where('articles.section_id', 'in', f.sectionIds) : q.where(sql<boolean>`1 = 0`);
-    if (f.tagId !== undefined) {
-      const tagId = f.tagId;
-      q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-    }
-    if (f.authorId !== undefined) {
-      const authorId = f.authorId;
-      q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('user_id', '=', authorId));
-    }
+    q = byPlace(q, f);
     if (f.from) q = q.where('articles.published_at', '>=', f.from);
     if (f.to) q = q.where('articles.published_at', '<', f.to);
     if (f.excludeIds && f.excludeIds.length > 0) q = q.where('articles.id', 'not in', f.excludeIds);
     if (f.flag) q = q.where(`articles.${f.flag}`, '=', 1);
     return q;
   }
+}
+
+/** Narrows to sections, a tag and a byline: the filters public and newsroom listings share. */
+function byPlace(q: Q, f: { sectionIds?: readonly number[]; tagId?: number; authorId?: number }): Q {
+  if (f.sectionIds) q = f.sectionIds.length > 0 ? q.where('articles.section_id', 'in', f.sectionIds) : q.where(sql<boolean>`1 = 0`);
+  const { tagId, authorId } = f;
+  if (tagId !== undefined) q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+  if (authorId !== undefined) q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('user_id', '=', authorId));
+  return q;
 }

@@ -1,3 +1,4 @@
+import type { MediaView } from '../content/media.service.js';
 import type { MediaRow, MediaVariantRow } from '../db/index.js';
 import { urls } from '../content/urls.js';
 import { MIME, srcsetAttr } from './variants.js';
@@ -16,16 +17,7 @@ export interface VariantView {
  * and its variants, with ready `srcset` values (`avifSrcset` stays empty until the background
  * queue has made the AVIF copies, or when AVIF is off).
  */
-export interface MediaItem {
-  readonly id: number;
-  readonly url: string;
-  readonly mime: string;
-  readonly size: number;
-  readonly width: number | null;
-  readonly height: number | null;
-  readonly alt: string;
-  readonly caption: string;
-  readonly credit: string;
+export interface MediaItem extends MediaView {
   readonly createdAt: string;
   readonly uploadedBy: number | null;
   readonly variants: readonly VariantView[];
