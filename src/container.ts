@@ -66,6 +66,7 @@ import { DictionaryRepo } from './dictionary/dictionary.repo.js';
 import { DictionaryService } from './dictionary/dictionary.service.js';
 import { ScriptConverter } from './zh/convert.js';
 import { EventBus } from './events/bus.js';
+import { LocalCluster, type Cluster } from './events/cluster.js';
 import type { FeaturedSource, RecommendedSource } from './recommend/blocks.js';
 import { CovisitBlock } from './recommend/covisit.source.js';
 import { CovisitRepo } from './recommend/covisit.repo.js';
@@ -115,6 +116,8 @@ export interface Container {
   readonly dictionary: DictionaryService;
   /** Content events: publish, update, unpublish. */
   readonly events: EventBus;
+  /** The other processes serving this site (Redis with `REDIS_URL`; nobody otherwise). */
+  readonly cluster: Cluster;
   /** Full-text search: the index, its query service, editors' words and site keywords. */
   readonly search: {
     /** The same service as `site.search`. */
@@ -151,6 +154,8 @@ export interface Container {
 export interface ContainerOptions {
   /** An already open database (tests); otherwise the configuration's is opened. */
   readonly db?: Db;
+  /** The channel to the other processes (default: a lone process). */
+  readonly cluster?: Cluster;
   /** Run migrations first (default true). */
   readonly migrate?: boolean;
   readonly now?: () => Date;
@@ -248,6 +253,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     db,
     mediaDir,
     events,
+    cluster: options.cluster ?? new LocalCluster(),
     articles,
     sections: sectionService,
     tags: tagService,
