@@ -121,6 +121,26 @@ export interface SearchModel {
   readonly notice?: 'empty-query' | 'no-words' | 'only-exclusions';
   /** The exact words found nothing; these results match them as word beginnings. */
   readonly relaxed?: boolean;
+  /** The filters this page was asked for (slugs and days, as in the URL). */
+  readonly filters?: SearchFilters;
+  /** What the filter form offers: sections (indented by depth) and the most used tags. */
+  readonly filterOptions?: {
+    readonly sections: ReadonlyArray<{ readonly slug: string; readonly name: string; readonly depth: number }>;
+    readonly tags: ReadonlyArray<{ readonly slug: string; readonly name: string }>;
+  };
+  /** The active filters by name, each with the URL of this search without it. */
+  readonly activeFilters?: ReadonlyArray<{ readonly key: keyof SearchFilters; readonly label: string; readonly clearUrl: string }>;
+}
+
+/** Filters of the search page; absent means "any". */
+export interface SearchFilters {
+  readonly section?: string;
+  readonly tag?: string;
+  readonly author?: string;
+  /** A day (YYYY-MM-DD) in the site's time zone, inclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly sort?: 'relevance' | 'date';
 }
 
 export interface NotFoundModel {

@@ -84,7 +84,17 @@ export class ModelLocalizer {
   }
 
   search(m: SearchModel): SearchModel {
-    return { ...m, chrome: this.chrome(m.chrome), results: { ...m.results, items: this.#loc.cards(m.results.items, this.#to) } };
+    const options = m.filterOptions && {
+      sections: m.filterOptions.sections.map((s) => ({ ...s, name: this.#loc.name(s.name, this.#to) })),
+      tags: m.filterOptions.tags.map((t) => ({ ...t, name: this.#loc.name(t.name, this.#to) })),
+    };
+    return {
+      ...m,
+      chrome: this.chrome(m.chrome),
+      results: { ...m.results, items: this.#loc.cards(m.results.items, this.#to) },
+      ...(options ? { filterOptions: options } : {}),
+      ...(m.activeFilters ? { activeFilters: m.activeFilters.map((f) => ({ ...f, label: this.#loc.name(f.label, this.#to) })) } : {}),
+    };
   }
 
   notFound(m: NotFoundModel): NotFoundModel {

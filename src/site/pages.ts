@@ -1,9 +1,9 @@
 import { AppError } from '../errors/index.js';
-import { descendantIds, pathTo } from '../content/section.service.js';
+import { descendantIds, pathTo, type SectionIndex } from '../content/section.service.js';
 import { urls } from '../content/urls.js';
-import type { ArticleModel, HomeModel, ListingModel, NotFoundModel, SearchModel } from '../render/models.js';
+import type { ArticleModel, HomeModel, ListingModel, NotFoundModel, SearchFilters, SearchModel } from '../render/models.js';
+import { searchPath, withoutFilter } from './search-url.js';
 import { normalizeQuery } from '../search/query.js';
-import type { SearchInput } from '../search/search.service.js';
 import { messages } from '../render/messages.js';
 import { buildChrome, type Addressing } from './chrome.js';
 import type { SiteDeps } from './deps.js';
@@ -13,6 +13,8 @@ import { pagerFor } from './pager.js';
 /** Articles per listing page. */
 export const PAGE_SIZE = 20;
 const HOME_SECTION_SIZE = 5;
+/** Tags offered by the search page's filter: the most used ones. */
+const SEARCH_TAG_OPTIONS = 40;
 
 /** Builds the view model of each public page from services, in the scripts content was written in. */
 export class PageModels {
@@ -150,24 +152,50 @@ export class PageModels {
    * The search page: results in the page's variant with snippets. `filters` (section, tag,
    * author, from, to, sort) narrow and order them; bad values are field errors (400).
    */
-  async search(at: Addressing, rawQuery: string, page: number, filters: Omit<SearchInput, 'q' | 'page' | 'limit' | 'variant'> = {}): Promise<SearchModel> {
+  async search(at: Addressing, rawQuery: string, page: number, filters: SearchFilters = {}): Promise<SearchModel> {
     const query = normalizeQuery(rawQuery);
-    const [index, found] = await Promise.all([
+    const { sort, ...narrowing } = filters;
+    const [index, found, tags, labels] = await Promise.all([
       this.#d.sectionService.index(),
-      this.#d.search.search({ ...filters, q: query, page, limit: PAGE_SIZE, variant: at.variant }),
+      this.#d.search.search({ ...narrowing, ...(sort ? { sort } : {}), q: query, page, limit: PAGE_SIZE, variant: at.variant }),
+      this.#d.tagService.list(1, SEARCH_TAG_OPTIONS),
+      this.#filterLabels(filters),
     ]);
     const results = { items: found.items.map((h) => h.article), page: found.page, limit: found.limit, total: found.total };
-    const path = query ? urls.search(query) + (page > 1 ? `&page=${page}` : '') : '/search';
-    const chrome = buildChrome(this.#d.config, at, index, { path, title: query ? `搜尋：${query}` : '搜尋', description: '搜尋本站新聞', query }, this.#d.stylesheet);
+    const pathOf = (n: number) => (query || Object.keys(filters).length ? searchPath(query, filters, n) : '/search');
+    const chrome = buildChrome(this.#d.config, at, index, { path: pathOf(page), title: query ? `搜尋：${query}` : '搜尋', description: '搜尋本站新聞', query }, this.#d.stylesheet);
+    const sections: Array<{ slug: string; name: string; depth: number }> = [];
+    const walk = (nodes: typeof index.tree, depth: number) => {
+      for (const n of nodes) {
+        sections.push({ slug: n.slug, name: n.name, depth });
+        walk(n.children, depth + 1);
+      }
+    };
+    walk(index.tree, 0);
+    const tagOptions = tags.items.filter((t) => t.count > 0).map((t) => ({ slug: t.slug, name: t.name }));
+    // A filter asked for by URL stays selectable even when it is not among the most used.
+    if (filters.tag && !tagOptions.some((t) => t.slug === filters.tag)) tagOptions.unshift({ slug: filters.tag, name: labels.tag ?? filters.tag });
     return {
       chrome,
       query,
       results,
-      pager: pagerFor(page, PAGE_SIZE, results.total, (n) => urls.search(query) + (n > 1 ? `&page=${n}` : '')),
+      pager: pagerFor(page, PAGE_SIZE, results.total, pathOf),
       hits: found.items.map((h) => ({ id: h.id, snippet: h.snippet, score: h.score })),
       ...(found.notice ? { notice: found.notice } : {}),
       ...(found.relaxed ? { relaxed: true } : {}),
+      filters,
+      filterOptions: { sections, tags: tagOptions },
+      activeFilters: activeFilters(filters, labels, index, (f) => searchPath(query, f)),
     };
+  }
+
+  /** Display names of the tag and author a search is filtered by (slugs were checked by the search). */
+  async #filterLabels(filters: SearchFilters): Promise<{ tag?: string; author?: string }> {
+    const [tag, author] = await Promise.all([
+      filters.tag ? this.#d.tagService.require(filters.tag).then((t) => t.name, () => undefined) : undefined,
+      filters.author ? this.#d.authorService.require(filters.author).then((a) => a.name, () => undefined) : undefined,
+    ]);
+    return { ...(tag ? { tag } : {}), ...(author ? { author } : {}) };
   }
 
   async notFound(at: Addressing, status: 404 | 400 | 410, message: string): Promise<NotFoundModel> {
@@ -175,6 +203,23 @@ export class PageModels {
     const chrome = buildChrome(this.#d.config, at, index, { path: '/', title: status === 404 ? messages.notFoundTitle : status === 410 ? messages.goneTitle : messages.badRequestTitle, description: message }, this.#d.stylesheet);
     return { chrome, status, message, latest };
   }
+}
+
+/** The filters in force, labelled for the reader, each with the URL that drops it. */
+function activeFilters(
+  filters: SearchFilters,
+  labels: { tag?: string; author?: string },
+  index: SectionIndex,
+  pathOf: (f: SearchFilters) => string,
+): NonNullable<SearchModel['activeFilters']> {
+  const out: Array<NonNullable<SearchModel['activeFilters']>[number]> = [];
+  const add = (key: keyof SearchFilters, label: string) => out.push({ key, label, clearUrl: pathOf(withoutFilter(filters, key)) });
+  if (filters.section) add('section', `${messages.filterSection}：${index.bySlug.get(filters.section)?.name ?? filters.section}`);
+  if (filters.tag) add('tag', `${messages.filterTag}：${labels.tag ?? filters.tag}`);
+  if (filters.author) add('author', `${messages.filterAuthor}：${labels.author ?? filters.author}`);
+  if (filters.from) add('from', `${messages.filterFrom}：${filters.from}`);
+  if (filters.to) add('to', `${messages.filterTo}：${filters.to}`);
+  return out;
 }
 
 function notBeyondLastPage(page: number, total: number): void {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { AppError, isAppError, parseOrThrow } from '../errors/index.js';
 import { parseArticleFile, urls } from '../content/urls.js';
 import { renderArticle, renderHome, renderListing, renderSearch } from '../render/index.js';
+import type { SearchFilters } from '../render/models.js';
+import { searchInputSchema, searchMessages } from '../search/search.input.js';
 import { variantPrefix } from '../zh/variants.js';
 import type { Addressing } from './chrome.js';
 import type { SitePages } from './site-pages.js';
@@ -18,7 +20,12 @@ export interface SiteRouteOptions {
 const pageQuery = z.object({
   page: z.coerce.number({ error: 'page must be a whole number from 1' }).int('page must be a whole number from 1').min(1, 'page must be a whole number from 1').max(100_000).default(1),
 });
-const searchQuery = pageQuery.extend({ q: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(' ') : v)).default('') });
+// The page takes the API's filters; a repeated ?q= is read as one query, as the API reads it.
+const searchQuery = pageQuery.extend({
+  q: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(' ') : v)).default(''),
+  ...searchInputSchema.pick({ section: true, tag: true, author: true, from: true, to: true }).shape,
+  sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['relevance', 'date'], { error: searchMessages.sort }).optional()),
+});
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
@@ -33,8 +40,10 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
   app.get('/', async (_req, reply) => html(reply, renderHome(await pages.home(at))));
 
   app.get('/search', async (req, reply) => {
-    const q = parseOrThrow(searchQuery, req.query);
-    return html(reply.header('Cache-Control', 'no-store'), renderSearch(await pages.search(at, q.q, q.page)));
+    const { q, page, ...rest } = parseOrThrow(searchQuery, req.query);
+    // Only what was given: an absent filter is "any", and keys with undefined values would show as set.
+    const filters = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as SearchFilters;
+    return html(reply.header('Cache-Control', 'no-store'), renderSearch(await pages.search(at, q, page, filters)));
   });
 
   app.get('/tag/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {

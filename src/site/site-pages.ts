@@ -1,5 +1,5 @@
 import type { DictionaryService } from '../dictionary/dictionary.service.js';
-import type { ArticleModel, HomeModel, ListingModel, NotFoundModel, SearchModel } from '../render/models.js';
+import type { ArticleModel, HomeModel, ListingModel, NotFoundModel, SearchFilters, SearchModel } from '../render/models.js';
 import type { Addressing } from './chrome.js';
 import type { SiteDeps } from './deps.js';
 import { ModelLocalizer } from './localize.js';
@@ -42,8 +42,8 @@ export class SitePages {
     return (await this.#in(at)).article(await this.#models.article(at, id));
   }
 
-  async search(at: Addressing, rawQuery: string, page: number): Promise<SearchModel> {
-    return (await this.#in(at)).search(await this.#models.search(at, rawQuery, page));
+  async search(at: Addressing, rawQuery: string, page: number, filters: SearchFilters = {}): Promise<SearchModel> {
+    return (await this.#in(at)).search(await this.#models.search(at, rawQuery, page, filters));
   }
 
   async notFound(at: Addressing, status: 404 | 400 | 410, message: string): Promise<NotFoundModel> {

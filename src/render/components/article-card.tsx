@@ -13,13 +13,18 @@ export interface ArticleCardProps {
   readonly compact?: boolean;
   /** Extra class, e.g. `card-lead` for the big headline block. */
   readonly class?: string;
+  /**
+   * Shown instead of the summary: trusted HTML made by the search engine (an excerpt, its text
+   * escaped, matches in `<mark>`). Never pass stored content here.
+   */
+  readonly snippetHtml?: string;
 }
 
 /**
  * An article teaser: cover thumbnail, title link, summary, section and time. The thumbnail is
  * lazy and carries its intrinsic size so the grid does not jump while images load.
  */
-export function ArticleCard({ chrome, article, level = 3, compact = false, class: cls }: ArticleCardProps) {
+export function ArticleCard({ chrome, article, level = 3, compact = false, class: cls, snippetHtml }: ArticleCardProps) {
   const Heading = level === 2 ? 'h2' : 'h3';
   const href = link(chrome, article.url);
   const cover = article.cover;
@@ -43,7 +48,11 @@ export function ArticleCard({ chrome, article, level = 3, compact = false, class
         <Heading class="card-title">
           <a href={href}>{article.title}</a>
         </Heading>
-        {!compact && article.summary && <p class="card-summary">{article.summary}</p>}
+        {!compact && snippetHtml ? (
+          <p class="card-summary search-snippet" dangerouslySetInnerHTML={{ __html: snippetHtml }} />
+        ) : (
+          !compact && article.summary && <p class="card-summary">{article.summary}</p>
+        )}
         <p class="card-meta">
           <a class="card-section" href={link(chrome, article.section.url)}>
             {article.section.name}
