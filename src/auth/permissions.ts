@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'article.schedule',
   'article.unpublish',
   'article.archive',
+  // Publish or schedule an article the integrity guard flagged (src/guard), with a reason.
+  'article.integrity.override',
   'media.upload',
   'section.manage',
   'tag.manage',
@@ -38,6 +40,8 @@ const EDITOR: readonly Permission[] = [
   'article.schedule',
   'article.unpublish',
   'article.archive',
+  // Publish or schedule an article the integrity guard flagged (src/guard), with a reason.
+  'article.integrity.override',
   'media.upload',
   'section.manage',
   'tag.manage',
@@ -51,6 +55,7 @@ const EDITOR: readonly Permission[] = [
  * | create articles, edit own, submit for review, upload media | ✓ | ✓ | ✓ | ✓ |
  * | publish and schedule own articles | ✓ | ✓ | ✓ | |
  * | edit others' articles, approve, publish any, unpublish, archive | ✓ | ✓ | | |
+ * | publish or schedule flagged content (integrity override, audited) | ✓ | ✓ | | |
  * | manage sections and tags | ✓ | ✓ | | |
  * | manage users, API tokens, webhooks, site settings; read the audit log | ✓ | | | |
  *

@@ -39,3 +39,29 @@ describe('htmlToText', () => {
     expect(htmlToText('<p>甲&amp;乙</p><p>丙</p>')).toBe('甲&乙\n丙');
   });
 });
+
+describe('the one sanitizing policy', () => {
+  it('is the only user of sanitize-html in src/: editor, API and importers all go through it', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const root = new URL('../', import.meta.url).pathname;
+    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    const users: string[] = [];
+    for (const e of entries) {
+      if (!e.isFile() || !/\.tsx?$/.test(e.name) || /\.test\.tsx?$/.test(e.name)) continue;
+      const path = join(e.parentPath, e.name);
+      if (/from ['"]sanitize-html['"]/.test(await readFile(path, 'utf8'))) users.push(path.slice(root.length));
+    }
+    expect(users).toEqual(['guard/sanitize.ts']);
+  });
+});
+
+describe('sanitizeBody on the corpora', () => {
+  it('is idempotent, so `jiaodian audit --db` can tell a stored body that went around it', async () => {
+    const { xssPayloads } = await import('./testdata/xss-payloads.js');
+    const { spamBodies } = await import('./testdata/spam-bodies.js');
+    const { cleanArticles } = await import('./testdata/clean-articles.js');
+    const drifting = [...xssPayloads, ...spamBodies, ...cleanArticles].filter((b) => sanitizeBody(sanitizeBody(b.html)) !== sanitizeBody(b.html)).map((b) => b.id);
+    expect(drifting).toEqual([]);
+  });
+});
