@@ -10,9 +10,25 @@ export type ContentEvent =
       readonly status: string;
       /** Status before the save; undefined for a new article. */
       readonly previousStatus: string | undefined;
+      /**
+       * Re-announced because a tag it carries was renamed, merged or deleted: the article's own
+       * fields did not change and no revision was recorded, so its newest revision is its old state.
+       */
+      readonly retagged?: true;
     }
   | { readonly type: 'article.deleted'; readonly articleId: number }
-  | { readonly type: 'dictionary.changed' };
+  | { readonly type: 'dictionary.changed' }
+  /** An admin changed the site settings (src/settings): every rendered page may show them. */
+  | { readonly type: 'settings.changed' }
+  /**
+   * Sections or tags were created, renamed, moved, merged or deleted (after the commit).
+   * `slugs` holds every slug involved, old and new, since pages are named by slug.
+   */
+  | { readonly type: 'taxonomy.changed'; readonly kind: 'section' | 'tag'; readonly ids: readonly number[]; readonly slugs: readonly string[] }
+  /** A user's public byline changed (display name or bio); `slug` names their author page. */
+  | { readonly type: 'author.changed'; readonly userId: number; readonly slug: string }
+  /** Editors placed, moved or removed a 精彩推薦 pick. */
+  | { readonly type: 'featured.changed' };
 
 type Handler<E> = (event: E) => Promise<void> | void;
 

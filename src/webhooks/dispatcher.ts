@@ -25,6 +25,11 @@ export interface DispatcherDeps {
   /** Deliveries claimed and sent at once. Default 8. */
   readonly batchSize?: number;
   readonly onError: (err: unknown) => void;
+  /**
+   * Asked before each periodic poll (not before a kick): false while another process holds the
+   * poll's lease (src/events/lease.ts). Default: always poll.
+   */
+  readonly mayPoll?: () => Promise<boolean>;
 }
 
 /**
@@ -52,10 +57,15 @@ export class WebhookDispatcher {
   /** Polls for due deliveries every `intervalMs` (retries come due without any event). */
   start(intervalMs = 5_000): void {
     if (this.#timer || this.#stopped) return;
-    this.#timer = setInterval(() => this.kick(), intervalMs);
+    this.#timer = setInterval(() => this.#poll(), intervalMs);
     // Polling alone never keeps a process (a CLI import) alive.
     this.#timer.unref();
     this.kick();
+  }
+
+  #poll(): void {
+    if (!this.#d.mayPoll) return this.kick();
+    this.#d.mayPoll().then((may) => may && this.kick(), () => this.kick());
   }
 
   /** Runs due deliveries soon, without making the caller wait. */

@@ -46,6 +46,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  // Nor may a client in use: the pool listens only to idle ones, and a connection dropped mid-query
+  // would otherwise throw from an event. The query itself still fails (→ 503 JD_ERR_DB_UNAVAILABLE).
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();
