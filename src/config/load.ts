@@ -39,5 +39,6 @@ export function loadConfig(flags: FlagValues = {}, env: NodeJS.ProcessEnv = proc
  * A configuration for tests: defaults plus overrides, validated the same way.
  */
 export function testConfig(overrides: FlagValues = {}): Config {
-  return loadConfig({ demo: 'off', 'log-level': 'silent', ...overrides }, {});
+  // Tests see every render unless they turn the page cache on themselves.
+  return loadConfig({ demo: 'off', 'log-level': 'silent', 'page-cache': 'off', ...overrides }, {});
 }

@@ -1,0 +1,156 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ArticleView } from '../../content/views.js';
+import { inEveryVariant, startCachedSite, type CachedSite } from './cache.testkit.js';
+
+// The page cache as readers and CDNs meet it: on a listening server, since hits are answered
+// before Fastify (inject never reaches them).
+let site: CachedSite;
+let articles: ArticleView[];
+
+beforeAll(async () => {
+  site = await startCachedSite();
+  articles = (await site.c.site.reader.list({}, 1, 50)).items as ArticleView[];
+});
+afterAll(async () => site?.close());
+
+const ignored = new Set(['date', 'x-cache', 'connection', 'keep-alive']);
+const comparable = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => !ignored.has(k)));
+
+describe('a cached page', () => {
+  it('is rendered once, then served with the same bytes and headers', async () => {
+    const url = articles[3]!.url;
+    const miss = await site.get(url);
+    const hit = await site.get(url);
+    expect(miss.status).toBe(200);
+    expect([miss.headers['x-cache'], hit.headers['x-cache']]).toEqual(['MISS', 'HIT']);
+    expect(hit.body.equals(miss.body)).toBe(true);
+    expect(comparable(hit.headers)).toEqual(comparable(miss.headers));
+    expect(hit.headers['cache-control']).toBe('public, max-age=60, s-maxage=300, stale-while-revalidate=60');
+    expect(hit.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(String(hit.headers['surrogate-key']).split(' ')).toContain(`article:${articles[3]!.id}`);
+    expect(String(hit.headers['cache-tag']).split(',')).toContain(`article:${articles[3]!.id}`);
+  });
+
+  it('is stored precompressed: gzip and brotli decode to the same HTML', async () => {
+    const url = articles[4]!.url;
+    const plain = await site.get(url);
+    const gz = await site.get(url, { 'accept-encoding': 'gzip' });
+    const br = await site.get(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect([gz.headers['content-encoding'], br.headers['content-encoding'], plain.headers['content-encoding']]).toEqual(['gzip', 'br', undefined]);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    for (const r of [plain, gz, br]) expect(r.headers.vary).toBe('Accept-Encoding');
+    // A miss answers in the encoding asked for, exactly as the hits after it.
+    const first = await site.get(articles[5]!.url, { 'accept-encoding': 'br' });
+    const again = await site.get(articles[5]!.url, { 'accept-encoding': 'br' });
+    expect(first.headers['x-cache']).toBe('MISS');
+    expect(again.body.equals(first.body)).toBe(true);
+    expect(comparable(again.headers)).toEqual(comparable(first.headers));
+  });
+
+  it('answers 304 to a matching If-None-Match, and HEAD without a body', async () => {
+    const url = articles[3]!.url;
+    const full = await site.get(url, { 'accept-encoding': 'gzip' });
+    const etag = String(full.headers.etag);
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const again = await site.get(url, { 'if-none-match': `"other", ${etag}`, 'accept-encoding': 'gzip' });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect((await site.get(url, { 'if-none-match': '"other"' })).status).toBe(200);
+    const head = await site.get(url, {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-length']).toBe(String((await site.get(url)).body.length));
+  });
+
+  it('stores a feed polled with If-None-Match, answering 304 when the reader has it', async () => {
+    const first = await site.get('/zh-hk/feed.json', { 'if-none-match': '"old"' });
+    expect([first.status, first.headers['x-cache']]).toEqual([200, 'MISS']);
+    site.c.pageCaching.purge(['feed']);
+    // Rendered again on a poll that already holds it: stored, and 304 all the same.
+    const poll = await site.get('/zh-hk/feed.json', { 'if-none-match': String(first.headers.etag) });
+    expect([poll.status, poll.body.length]).toEqual([304, 0]);
+    expect(site.c.pageCaching.cache.get('/zh-hk/feed.json')?.invalid).toBe(false);
+    // Not in the cache at all (evicted): Fastify renders it, it is stored, and the answer is still 304.
+    site.c.pageCaching.cache.delete('/zh-hk/feed.json');
+    const evicted = await site.get('/zh-hk/feed.json', { 'if-none-match': String(first.headers.etag) });
+    expect([evicted.status, evicted.headers['x-cache'], evicted.body.length]).toEqual([304, 'MISS', 0]);
+    expect(site.c.pageCaching.cache.get('/zh-hk/feed.json')?.invalid).toBe(false);
+  });
+
+  it('caches feeds, sitemaps, robots.txt and every variant of a page separately', async () => {
+    for (const url of ['/feed.xml', '/zh-hans/atom.xml', '/sitemap.xml', '/robots.txt', ...inEveryVariant('/')]) {
+      await site.get(url);
+      const hit = await site.get(url);
+      expect([url, hit.status, hit.headers['x-cache']]).toEqual([url, 200, 'HIT']);
+    }
+    const hans = await site.get('/zh-hans/');
+    const hant = await site.get('/zh-hant/');
+    expect(hans.body.equals(hant.body)).toBe(false);
+  });
+
+  it('keeps a missing page briefly, tagged so that a publish purges it', async () => {
+    await site.get('/nothing/here');
+    const again = await site.get('/nothing/here');
+    expect([again.status, again.headers['x-cache']]).toEqual([404, 'HIT']);
+    // It lists the newest articles: their cards are among its tags.
+    expect(String(again.headers['surrogate-key']).split(' ')).toEqual(expect.arrayContaining(['notfound', `card:${articles[0]!.id}`]));
+    expect(site.c.pageCaching.cache.get('/nothing/here')!.freshUntil - Date.now()).toBeLessThanOrEqual(30_000);
+    // A client asking for JSON gets a JSON error, which a browser must never be given from the cache.
+    const json = await site.get('/nothing/json', { accept: 'application/json' });
+    expect([json.status, json.headers['content-type']]).toEqual([404, 'application/json; charset=utf-8']);
+    expect(site.c.pageCaching.cache.get('/nothing/json')).toBeUndefined();
+  });
+
+  it('never serves or stores signed-in requests, writes, unknown queries or searches', async () => {
+    const url = articles[3]!.url;
+    await site.get(url);
+    const signedIn = await site.get(url, { cookie: 'theme=dark; jd_session=abc' });
+    expect(signedIn.headers['x-cache']).toBeUndefined();
+    expect((await site.get(url, { authorization: 'Bearer jd_x' })).headers['x-cache']).toBeUndefined();
+    expect((await site.get(url, { cookie: 'theme=dark' })).headers['x-cache']).toBe('HIT');
+    for (let i = 0; i < 2; i++) {
+      expect((await site.get('/?utm_source=x')).headers['x-cache']).toBeUndefined();
+      expect((await site.get('/search?q=%E9%A6%99%E6%B8%AF')).headers['x-cache']).toBeUndefined();
+    }
+    expect(site.c.pageCaching.cache.get('/?utm_source=x')).toBeUndefined();
+    expect((await site.get('/', {}, 'POST')).headers['x-cache']).toBeUndefined();
+    // A listing's own query parameter is part of its key.
+    const tag = articles[0]!.tags[0]!.slug;
+    await site.get(`/tag/${tag}?page=1`);
+    expect((await site.get(`/tag/${tag}?page=1`)).headers['x-cache']).toBe('HIT');
+  });
+
+  it('serves a page past its TTL stale, within stale-while-revalidate, while rendering it again', async () => {
+    const url = articles[7]!.url;
+    await site.get(url);
+    const old = site.c.pageCaching.cache.get(url)!;
+    Object.assign(old, { freshUntil: Date.now() - 1 });
+    const stale = await site.get(url);
+    expect([stale.status, stale.headers['x-cache']]).toEqual([200, 'STALE']);
+    await vi.waitFor(() => expect(site.c.pageCaching.cache.get(url)).not.toBe(old));
+    expect((await site.get(url)).headers['x-cache']).toBe('HIT');
+  });
+
+  it('serves the last good copy when rendering it again fails', async () => {
+    const url = articles[6]!.url;
+    await site.get(url);
+    const good = await site.get(url);
+    expect(good.headers['x-cache']).toBe('HIT');
+    const reader = site.c.site.reader;
+    const original = reader.published.bind(reader);
+    reader.published = async () => {
+      throw new Error('database on fire');
+    };
+    try {
+      site.c.pageCaching.purge([`article:${articles[6]!.id}`]);
+      const during = await site.get(url);
+      expect([during.status, during.headers['x-cache']]).toEqual([200, 'STALE']);
+      expect(during.body.equals(good.body)).toBe(true);
+    } finally {
+      reader.published = original;
+    }
+  });
+});
