@@ -29,6 +29,16 @@ export class DictionaryRepo {
     });
   }
 
+  /** Replaces a term's forms, outputs and note; false when there is no such term. */
+  update(id: number, match: string, outputs: string, note: string, now: string): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const res = await trx.updateTable('dictionary_terms').set({ match, outputs, note, updated_at: now }).where('id', '=', id).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) return false;
+      await bumpCounter(trx, VERSION_KEY);
+      return true;
+    });
+  }
+
   /** Removes a term; false when there was none. */
   remove(id: number): Promise<boolean> {
     return this.#db.transaction().execute(async (trx) => {

@@ -82,6 +82,34 @@ export class DictionaryService {
     return { id, match: t.match, outputs: t.outputs, note: t.note };
   }
 
+  /** Replaces a term (same rules as `add`); `JD_ERR_DICTIONARY_TERM_NOT_FOUND` when there is none. */
+  async update(id: number, raw: TermInput): Promise<TermView> {
+    const t = parseOrThrow(termInput, raw);
+    if (!(await this.#repo.update(id, JSON.stringify(t.match), JSON.stringify(t.outputs), t.note, this.#now().toISOString()))) {
+      throw new AppError('JD_ERR_DICTIONARY_TERM_NOT_FOUND', { id });
+    }
+    this.#checkedAt = 0;
+    return { id, match: t.match, outputs: t.outputs, note: t.note };
+  }
+
+  /**
+   * `text` in every variant as pages would show it, with the dictionary as it is now plus
+   * `candidate` (a term being edited, not yet saved; it replaces the stored term `replaces`).
+   * A candidate that is not valid yet is left out rather than refused: the preview follows
+   * the editor's typing.
+   */
+  async preview(text: string, candidate?: { term: unknown; replaces?: number }): Promise<Record<Variant, string>> {
+    const { zh } = await this.current();
+    let converter = zh;
+    const parsed = candidate ? termInput.safeParse(candidate.term) : undefined;
+    if (parsed?.success) {
+      const others = (await this.list()).filter((t) => t.id !== candidate?.replaces);
+      converter = zh.withDictionary([...others, parsed.data]);
+    }
+    const from = converter.detect(text);
+    return Object.fromEntries(VARIANTS.map((v) => [v, converter.text(text, from, v)])) as Record<Variant, string>;
+  }
+
   async remove(id: number): Promise<void> {
     if (!(await this.#repo.remove(id))) throw new AppError('JD_ERR_DICTIONARY_TERM_NOT_FOUND', { id });
     this.#checkedAt = 0;

@@ -133,6 +133,14 @@ export class MediaLibrary {
     return item;
   }
 
+  /** Ids of up to `limit` articles that use an item (as cover or in their text), lowest first. */
+  async usage(id: number, limit = 20): Promise<number[]> {
+    const row = await this.#d.repo.byId(id);
+    if (!row) throw new AppError('JD_ERR_MEDIA_NOT_FOUND', { id });
+    const folder = uploadFolderOf(row.path);
+    return this.#d.repo.usedBy(id, folder ? `/media/${folder}/` : mediaItem(row, []).url, limit);
+  }
+
   /** Resolves when no background AVIF job is waiting or running (tests, shutdown). */
   async idle(): Promise<void> {
     await this.#d.avif?.idle();
