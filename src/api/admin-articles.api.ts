@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ARTICLE_STATUSES, articleInputSchema, articlePatchSchema } from '../content/article.fields.js';
 import type { ArticleAdmin } from '../content/article.admin.js';
+import { ADMIN_SORTS } from '../content/article.repo.js';
 import type { RevisionService } from '../content/revision.service.js';
 import { adminArticleJson, idParam, limitParam, listMeta, pageParam, versionField, withCurrent } from './admin-json.js';
 import { defineEndpoint, type Endpoint } from './endpoint.js';
@@ -23,9 +24,18 @@ export const adminListQuery = z.object({
   author: slugFilter,
   tag: slugFilter,
   q: z.preprocess(blank, z.string().max(500, 'at most 500 characters').optional()),
+  from: z.preprocess(blank, z.iso.date({ error: 'a date, YYYY-MM-DD' }).optional()),
+  to: z.preprocess(blank, z.iso.date({ error: 'a date, YYYY-MM-DD' }).optional()),
+  sort: z.preprocess(blank, z.enum([...ADMIN_SORTS, 'relevance'], { error: `one of ${[...ADMIN_SORTS, 'relevance'].join(', ')}` }).optional()),
   page: pageParam,
   limit: limitParam,
 });
+
+// A live article's body that the integrity guard flags goes out only with an editor's override.
+const overrideFields = {
+  override: z.boolean({ error: 'true or false' }).optional(),
+  overrideReason: z.string().trim().max(2000, 'at most 2000 characters').optional(),
+};
 
 const articleOut = z.object({ article: z.object({ id: z.number(), version: z.number(), status: z.enum(ARTICLE_STATUSES) }).loose() });
 
@@ -55,7 +65,7 @@ export function adminArticleEndpoints(d: AdminArticlesApiDeps): Endpoint[] {
       url: '/api/v1/admin/articles',
       summary: 'Articles of every status, most recently changed first',
       description:
-        'Filters: status, section (with its sub-sections), author, tag (slugs) and `q` (the newsroom search over drafts and published articles). Members who may not edit others’ articles see only their own. With `q` and a status or ownership narrowing, `meta.approximate` says the total is an upper bound.',
+        'Filters: status, section (with its sub-sections), author, tag (slugs), `from`/`to` (publish days, YYYY-MM-DD in the newsroom’s time zone, both inclusive; never-published articles fall outside) and `q` (the newsroom search over drafts and published articles). `sort`: updated (default), published (newest first, never-published last) or title; with `q`, published (default) or relevance. Members who may not edit others’ articles see only their own. With `q` and a status or ownership narrowing, `meta.approximate` says the total is an upper bound.',
       permissions: 'article.edit.own',
       cache: { maxAge: 0 },
       query: adminListQuery,
@@ -86,12 +96,12 @@ export function adminArticleEndpoints(d: AdminArticlesApiDeps): Endpoint[] {
       permissions: 'article.edit.own',
       cache: { maxAge: 0 },
       params: idParam,
-      body: articlePatchSchema.extend({ version: versionField }),
+      body: articlePatchSchema.extend({ version: versionField, ...overrideFields }),
       response: articleOut,
       handler: async ({ params, body, actor }) => {
         await d.admin.access(params.id, actor!, 'edit');
-        const { version, ...changes } = body;
-        return json(await withCurrent(d, params.id, version, () => d.admin.patch(params.id, version, changes, actor!)));
+        const { version, override, overrideReason, ...changes } = body;
+        return json(await withCurrent(d, params.id, version, () => d.admin.patch(params.id, version, changes, actor!, { override, overrideReason })));
       },
     }),
   ];

@@ -12,6 +12,11 @@ export function adminArticleJson(a: AdminArticle, siteUrl: string) {
     publishAt: a.publishAt,
     reviewNote: a.reviewNote,
     createdBy: a.createdBy,
+    integrity: a.integrity,
+    // The SEO fields as the editor set them ('' = unset), under their field-list names.
+    seoTitle: a.article.seo?.title ?? '',
+    seoDescription: a.article.seo?.description ?? '',
+    seoCanonicalUrl: a.article.seo?.canonicalUrl ?? '',
   };
 }
 

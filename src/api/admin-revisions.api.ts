@@ -67,14 +67,20 @@ export function adminRevisionEndpoints(d: AdminRevisionsApiDeps): Endpoint[] {
       method: 'POST',
       url: '/api/v1/admin/articles/:id/revisions/:rev/restore',
       summary: 'Restore a revision as a new save',
-      description: 'Saves the revision’s fields as a new version if `version` is current (else 409 with `current`). Status and publish times stay as they are.',
+      description:
+        'Saves the revision’s fields as a new version if `version` is current (else 409 with `current`). Status and publish times stay as they are. Restoring into a published or scheduled article passes the publish guard: a body the integrity guard flags is a 409 JD_ERR_GUARD_FLAGGED unless an editor sends `override: true` with an `overrideReason` (kept in the audit log).',
       permissions: 'article.edit.own',
       cache: { maxAge: 0 },
       params: revParams,
-      body: z.object({ version: versionField }),
+      body: z.object({
+        version: versionField,
+        override: z.boolean({ error: 'true or false' }).optional(),
+        overrideReason: z.string().trim().max(2000, 'at most 2000 characters').optional(),
+      }),
       handler: async ({ params, body, actor }) => {
         await d.admin.access(params.id, actor!, 'edit');
-        await withCurrent(d, params.id, body.version, () => d.revisions.restore(params.id, params.rev, body.version, actor!));
+        const override = { override: body.override, overrideReason: body.overrideReason };
+        await withCurrent(d, params.id, body.version, () => d.revisions.restore(params.id, params.rev, body.version, actor!, override));
         return { article: adminArticleJson(await d.admin.get(params.id), d.siteUrl) };
       },
     }),

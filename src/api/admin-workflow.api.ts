@@ -15,20 +15,26 @@ export interface AdminWorkflowApiDeps {
 }
 
 const comment = z.string().trim().max(2000, 'at most 2000 characters');
+// Publishing a body the integrity guard flagged takes an editor's override with a reason.
+const override = {
+  override: z.boolean({ error: 'true or false' }).optional(),
+  overrideReason: comment.optional(),
+};
 const instant = z.iso.datetime({ offset: true, error: 'an ISO 8601 time with its offset, e.g. 2026-11-30T08:00:00+08:00' });
 
 /** Each move's body: always the version last read, plus what that move takes. */
 const bodies: Readonly<Record<WorkflowAction, z.ZodObject>> = {
   submit: z.object({ version: versionField, comment: comment.optional() }),
-  approve: z.object({ version: versionField, comment: comment.optional(), publishAt: instant.optional() }),
+  approve: z.object({ version: versionField, comment: comment.optional(), publishAt: instant.optional(), ...override }),
   return: z.object({ version: versionField, comment: comment.min(1, 'say what the authors should change') }),
   publish: z.object({
     version: versionField,
     comment: comment.optional(),
     correctionNote: comment.optional(),
     resetPublishedAt: z.boolean({ error: 'true or false' }).optional(),
+    ...override,
   }),
-  schedule: z.object({ version: versionField, publishAt: instant, comment: comment.optional(), resetPublishedAt: z.boolean({ error: 'true or false' }).optional() }),
+  schedule: z.object({ version: versionField, publishAt: instant, comment: comment.optional(), resetPublishedAt: z.boolean({ error: 'true or false' }).optional(), ...override }),
   unpublish: z.object({ version: versionField, to: z.enum(['draft', 'archived'], { error: 'draft or archived' }).optional(), comment: comment.optional() }),
   archive: z.object({ version: versionField, comment: comment.optional() }),
 };

@@ -4,13 +4,14 @@ import { srcsetForUrl } from '../media/variants.js';
 
 /**
  * The public JSON shape of an article. `url` is the public path (prefix it with the site's
- * origin or a variant prefix); `canonicalUrl` is absolute.
+ * origin or a variant prefix); `canonicalUrl` is absolute (the editor's SEO canonical URL when set).
  */
 export function articleJson(a: ArticleView, siteUrl: string) {
   return {
     id: a.id,
     url: a.url,
-    canonicalUrl: siteUrl + a.url,
+    // An editor's canonical URL (copy first published elsewhere) wins over the article's own.
+    canonicalUrl: a.seo?.canonicalUrl || siteUrl + a.url,
     slug: a.slug,
     title: a.title,
     subtitle: a.subtitle,

@@ -3,7 +3,8 @@ import type { UserRepo } from '../auth/user.repo.js';
 import type { ArticleRow } from '../db/index.js';
 import { AppError, isAppError, parseOrThrow } from '../errors/index.js';
 import { articlePatchSchema, type ArticleStatus } from './article.fields.js';
-import type { AdminFilter, ArticleRepo } from './article.repo.js';
+import type { AdminFilter, AdminSort, ArticleRepo } from './article.repo.js';
+import { dayRange } from './day-range.js';
 import type { ArticleReader } from './article.reader.js';
 import type { ArticleService } from './article.service.js';
 import type { AuthorService } from './author.service.js';
@@ -13,6 +14,11 @@ import { savedBy, snapshotOf } from './snapshot.js';
 import type { TagService } from './tag.service.js';
 import type { ArticleView } from './views.js';
 import { mayEdit, mayRead } from './workflow.js';
+import type { AuditService } from '../auth/audit.service.js';
+import { integrityOf, storedFindings, type IntegrityView } from '../guard/article-integrity.js';
+import { inspectHtml } from '../guard/integrity.js';
+import { guardPublish, type Override } from '../guard/publish-guard.js';
+import { sanitizeBody } from '../guard/sanitize.js';
 
 /** An article as the newsroom sees it: the view plus its workflow state. */
 export interface AdminArticle {
@@ -22,6 +28,8 @@ export interface AdminArticle {
   /** An editor's comment from returning it. */
   readonly reviewNote: string;
   readonly createdBy: number | null;
+  /** The integrity guard's verdict on the stored body; publishing a flagged one takes an override. */
+  readonly integrity: IntegrityView;
 }
 
 /** The newsroom's search over every status (src/search), when it is wired. */
@@ -31,9 +39,11 @@ export interface NewsroomSearch {
     section?: string;
     tag?: string;
     author?: string;
+    from?: string;
+    to?: string;
     page: number;
     limit: number;
-    sort: 'date';
+    sort: 'date' | 'relevance';
     scope: 'any' | 'published' | 'unpublished';
   }): Promise<{ readonly items: ReadonlyArray<{ readonly id: number }>; readonly total: number }>;
 }
@@ -45,6 +55,12 @@ export interface AdminListQuery {
   readonly author?: string | undefined;
   readonly tag?: string | undefined;
   readonly q?: string | undefined;
+  /** First publish day, `YYYY-MM-DD` in the newsroom's time zone (inclusive). */
+  readonly from?: string | undefined;
+  /** Last publish day (inclusive). */
+  readonly to?: string | undefined;
+  /** The order; `relevance` only with `q`. Default: updated, or publish time with `q`. */
+  readonly sort?: AdminSort | 'relevance' | undefined;
   readonly page: number;
   readonly limit: number;
 }
@@ -60,6 +76,10 @@ export interface ArticleAdminDeps {
   readonly authorService: AuthorService;
   readonly transaction: Transactor;
   readonly search?: NewsroomSearch;
+  /** Where integrity overrides of live edits are recorded. */
+  readonly audit?: AuditService;
+  /** The newsroom's time zone: publish-date filters mean its calendar days (default UTC). */
+  readonly timezone?: string;
 }
 
 /** User-facing messages of the newsroom's article use cases. */
@@ -67,6 +87,9 @@ export const adminMessages = {
   statusOnCreate: 'new articles start as drafts: create, then POST …/{id}/submit, /publish or /schedule',
   statusOnPatch: 'change the status with the workflow: POST …/{id}/submit, /approve, /return, /publish, /schedule, /unpublish or /archive',
   publishedAt: 'only members who may publish this article set its publish time',
+  relevanceNeedsQuery: 'sorting by relevance needs a search term (q)',
+  sortWithQuery: 'with a search term, sort by published or relevance',
+  rangeOrder: 'the last day comes on or after the first',
 } as const;
 
 /**
@@ -114,26 +137,33 @@ export class ArticleAdmin {
   }
 
   /**
-   * Articles of every status, most recently changed first; with `q`, the newsroom search's
-   * matches, newest first. Members who may not edit others' articles see only their own.
+   * Articles of every status, most recently changed first (or by publish time or title), within
+   * a publish-date range when given; with `q`, the newsroom search's matches, newest first or
+   * by relevance. Members who may not edit others' articles see only their own.
    */
   async list(query: AdminListQuery, actor: Actor): Promise<{ items: AdminArticle[]; total: number; approximate: boolean }> {
     const ownerId = can(actor, 'article.edit.any') ? undefined : actor.userId;
-    if (query.q?.trim() && this.#d.search) return this.#search(query, ownerId);
+    const text = !!query.q?.trim() && !!this.#d.search;
+    checkOrder(query, text);
+    if (text) return this.#search(query, ownerId);
     const filter: AdminFilter = {
       ...(await this.#filter(query)),
+      ...dayRange(query.from, query.to, this.#d.timezone ?? 'UTC'),
       ...(query.status ? { statuses: [query.status] } : {}),
       ...(ownerId !== undefined ? { ownerId } : {}),
     };
-    const [rows, total] = await Promise.all([this.#d.articleRepo.listAdmin(filter, query.limit, (query.page - 1) * query.limit), this.#d.articleRepo.countAdmin(filter)]);
+    const sort = query.sort === 'relevance' ? undefined : query.sort;
+    const [rows, total] = await Promise.all([this.#d.articleRepo.listAdmin(filter, query.limit, (query.page - 1) * query.limit, sort), this.#d.articleRepo.countAdmin(filter)]);
     return { items: await this.#hydrate(rows), total, approximate: false };
   }
 
   /**
    * Saves the fields `raw` names (the rest keep their stored values) if `version` is current.
    * The status is the workflow's; the publish time takes the right to publish the article.
+   * A new body for a live (published or scheduled) article that the integrity guard flags for
+   * rules not already accepted goes live only with an editor's `override` (see guardPublish).
    */
-  async patch(id: number, version: number, raw: unknown, actor: Actor): Promise<AdminArticle> {
+  async patch(id: number, version: number, raw: unknown, actor: Actor, override: Override = {}): Promise<AdminArticle> {
     const patch = parseOrThrow(articlePatchSchema, raw);
     const current = await this.#d.transaction((repos) => snapshotOf(repos, id));
     const fields: Record<string, string> = {};
@@ -144,8 +174,20 @@ export class ArticleAdmin {
     if (Object.keys(fields).length > 0) throw new AppError('JD_ERR_VALIDATION', {}, { fields });
     const { publishAt: _workflowOwned, ...stored } = current;
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const overridden = await this.#guardLiveEdit(id, current.status, patch.bodyHtml, actor, override);
     await this.#d.articles.update(id, version, { ...stored, ...defined }, { by: savedBy(actor), action: 'update' });
+    if (overridden) {
+      await this.#d.audit?.record({ actor, action: 'article.integrity.override', target: `article:${id}`, details: { move: 'update', reason: override.overrideReason?.trim(), rules: overridden } });
+    }
     return this.get(id);
+  }
+
+  /** A live article's new body is published the moment it is saved: it passes the publish guard. */
+  async #guardLiveEdit(id: number, status: string, bodyHtml: string | undefined, actor: Actor, override: Override): Promise<string[] | false> {
+    if (bodyHtml === undefined || (status !== 'published' && status !== 'scheduled')) return false;
+    const row = await this.#d.articleRepo.byId(id);
+    const accepted = row ? storedFindings(row).map((f) => f.rule) : [];
+    return guardPublish(inspectHtml(sanitizeBody(bodyHtml)), actor, override, accepted);
   }
 
   async #filter(q: AdminListQuery): Promise<AdminFilter> {
@@ -185,9 +227,11 @@ export class ArticleAdmin {
       ...(q.section ? { section: q.section } : {}),
       ...(q.tag ? { tag: q.tag } : {}),
       ...(q.author ? { author: q.author } : {}),
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
       page: q.page,
       limit: q.limit,
-      sort: 'date',
+      sort: q.sort === 'relevance' ? 'relevance' : 'date',
       scope,
     });
     const rows = (await Promise.all(res.items.map((h) => this.#d.articleRepo.byId(h.id)))).filter((r): r is ArticleRow => r !== undefined);
@@ -206,6 +250,15 @@ export class ArticleAdmin {
   }
 }
 
+/** Field errors for an order or date range the list cannot serve (400, before any query). */
+function checkOrder(q: AdminListQuery, text: boolean): void {
+  const fields: Record<string, string> = {};
+  if (q.sort === 'relevance' && !text) fields.sort = adminMessages.relevanceNeedsQuery;
+  if (text && (q.sort === 'updated' || q.sort === 'title')) fields.sort = adminMessages.sortWithQuery;
+  if (q.from && q.to && q.to < q.from) fields.to = adminMessages.rangeOrder;
+  if (Object.keys(fields).length > 0) throw new AppError('JD_ERR_VALIDATION', {}, { fields });
+}
+
 function adminOf(article: ArticleView, row: ArticleRow): AdminArticle {
-  return { article, publishAt: row.publish_at, reviewNote: row.review_note, createdBy: row.created_by };
+  return { article, publishAt: row.publish_at, reviewNote: row.review_note, createdBy: row.created_by, integrity: integrityOf(row) };
 }

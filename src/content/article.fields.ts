@@ -16,6 +16,28 @@ const httpUrl = z
   .trim()
   .max(2000)
   .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'an absolute http(s) URL');
+/** Messages of the SEO fields' checks. */
+export const seoFieldMessages = {
+  plainText: 'plain text only: no HTML tags or control characters',
+  seoTitle: 'at most 120 characters',
+  seoDescription: 'at most 300 characters',
+  seoCanonicalUrl: 'an absolute http(s) URL of at most 2000 characters',
+} as const;
+
+/**
+ * One line of plain text for the page head: line breaks and tabs become spaces (a head value is
+ * one line), and markup is refused rather than stripped, so the editor sees what was wrong.
+ */
+const headText = (max: number, tooLong: string) =>
+  z
+    .string()
+    .transform((v) => v.replace(/\s+/g, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .max(max, tooLong)
+        .refine((v) => !/<\/?[a-z!?]|[\u0000-\u001f\u007f]/i.test(v), seoFieldMessages.plainText),
+    );
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 
 /**
@@ -52,6 +74,20 @@ export const articleFields = {
       .default(null),
   },
   correctionNote: { label: '更正說明', schema: z.string().trim().max(2000).default('') },
+  /** The page head's title; '' uses the title. */
+  seoTitle: { label: 'SEO 標題', schema: headText(120, seoFieldMessages.seoTitle).default('') },
+  /** The meta description; '' uses the summary. */
+  seoDescription: { label: 'SEO 描述', schema: headText(300, seoFieldMessages.seoDescription).default('') },
+  /** The canonical URL when the article was first published elsewhere; '' is its own URL. */
+  seoCanonicalUrl: {
+    label: '標準網址',
+    schema: z
+      .string()
+      .trim()
+      .max(2000, seoFieldMessages.seoCanonicalUrl)
+      .refine((v) => v === '' || /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(v), seoFieldMessages.seoCanonicalUrl)
+      .default(''),
+  },
 } as const;
 
 type Fields = typeof articleFields;

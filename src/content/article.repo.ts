@@ -24,7 +24,16 @@ export interface AdminFilter {
   readonly authorId?: number;
   /** Only articles this member owns: bylined or created by them. */
   readonly ownerId?: number;
+  /** Inclusive lower bound on the publish time (ISO); unpublished drafts fall outside any range. */
+  readonly from?: string;
+  /** Exclusive upper bound on the publish time (ISO). */
+  readonly to?: string;
 }
+
+/** Orders of the newsroom's list: last change or publish time (newest first), or title (A→Z). */
+export const ADMIN_SORTS = ['updated', 'published', 'title'] as const;
+/** One of {@link ADMIN_SORTS}. */
+export type AdminSort = (typeof ADMIN_SORTS)[number];
 
 /** A published article's URL parts and dates, without its text. */
 export type ArticleRefRow = Pick<ArticleRow, 'id' | 'slug' | 'section_id' | 'published_at' | 'updated_at'>;
@@ -115,13 +124,24 @@ export class ArticleRepo {
   /** Section and publish time of the published articles among `ids`: enough to rank them. */
   async publishedMeta(ids: readonly number[]): Promise<Array<{ id: number; section_id: number; published_at: string | null }>> {
     if (ids.length === 0) return [];
-    return this.#db.selectFrom('articles').select(['id', 'section_id', 'published_at']).where('id', 'in', ids).where('status', '=', 'published').execute();
+    // Status is checked here, not in SQL: see publishedByIds.
+    const rows = await this.#db.selectFrom('articles').select(['id', 'section_id', 'published_at', 'status']).where('id', 'in', ids).execute();
+    return rows.filter((r) => r.status === 'published').map((r) => ({ id: r.id, section_id: r.section_id, published_at: r.published_at }));
   }
 
   /** Published articles among `ids`, in no particular order. */
   async publishedByIds(ids: readonly number[]): Promise<ArticleRow[]> {
     if (ids.length === 0) return [];
-    return this.#db.selectFrom('articles').selectAll().where('id', 'in', ids).where('status', '=', 'published').execute();
+    // With `status = ?` in the WHERE clause SQLite picks a status index and walks every
+    // published article (the whole site) instead of looking the few ids up by primary key.
+    const rows = await this.#db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+    return rows.filter((r) => r.status === 'published');
+  }
+
+  /** Ids of the newest published articles matching a filter (no rows, no bodies). */
+  async listPublishedIds(filter: PublishedFilter, limit: number): Promise<number[]> {
+    const rows = await this.#published(filter).select('articles.id').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+    return rows.map((r) => r.id);
   }
 
   /**
@@ -157,9 +177,15 @@ export class ArticleRepo {
     return q;
   }
 
-  /** Articles of any status, most recently changed first (the newsroom's list). */
-  listAdmin(filter: AdminFilter, limit: number, offset: number): Promise<ArticleRow[]> {
-    return this.#admin(filter).selectAll('articles').orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute();
+  /** Articles of any status in the order asked for, most recently changed first by default (the newsroom's list). */
+  listAdmin(filter: AdminFilter, limit: number, offset: number, sort: AdminSort = 'updated'): Promise<ArticleRow[]> {
+    let q = this.#admin(filter).selectAll('articles');
+    if (sort === 'title') q = q.orderBy('articles.title', 'asc').orderBy('articles.id', 'asc');
+    else if (sort === 'published') {
+      // Never-published articles last on both dialects (PostgreSQL puts NULLs first in DESC).
+      q = q.orderBy(sql`articles.published_at is null`).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
+    } else q = q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
+    return q.limit(limit).offset(offset).execute();
   }
 
   async countAdmin(filter: AdminFilter): Promise<number> {
@@ -236,16 +262,16 @@ export class ArticleRepo {
   #published(f: PublishedFilter): Q {
     let q: Q = this.#db.selectFrom('articles').where('articles.status', '=', 'published');
     q = byPlace(q, f);
-    if (f.from) q = q.where('articles.published_at', '>=', f.from);
-    if (f.to) q = q.where('articles.published_at', '<', f.to);
     if (f.excludeIds && f.excludeIds.length > 0) q = q.where('articles.id', 'not in', f.excludeIds);
     if (f.flag) q = q.where(`articles.${f.flag}`, '=', 1);
     return q;
   }
 }
 
-/** Narrows to sections, a tag and a byline: the filters public and newsroom listings share. */
-function byPlace(q: Q, f: { sectionIds?: readonly number[]; tagId?: number; authorId?: number }): Q {
+/** Narrows to sections, a tag, a byline and a publish-time range: the filters public and newsroom listings share. */
+function byPlace(q: Q, f: { sectionIds?: readonly number[]; tagId?: number; authorId?: number; from?: string; to?: string }): Q {
+  if (f.from) q = q.where('articles.published_at', '>=', f.from);
+  if (f.to) q = q.where('articles.published_at', '<', f.to);
   if (f.sectionIds) q = f.sectionIds.length > 0 ? q.where('articles.section_id', 'in', f.sectionIds) : q.where(sql<boolean>`1 = 0`);
   const { tagId, authorId } = f;
   if (tagId !== undefined) q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));

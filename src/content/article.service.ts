@@ -1,6 +1,8 @@
 import type { ArticleRowUpdate } from '../db/index.js';
 import { AppError, parseOrThrow } from '../errors/index.js';
 import { sanitizeBody } from '../guard/sanitize.js';
+import { findingsColumn } from '../guard/article-integrity.js';
+import type { IntegrityOptions } from '../guard/integrity.js';
 import { titleSlug } from '../zh/slug.js';
 import { articleInputSchema, type ArticleInput } from './article.fields.js';
 import type { ArticleReader } from './article.reader.js';
@@ -16,6 +18,8 @@ export interface ArticleServiceDeps {
   readonly events: EventBus;
   readonly reader: ArticleReader;
   readonly now: () => Date;
+  /** The integrity guard's options for this site (src/guard/article-integrity.ts siteIntegrityOptions). */
+  readonly integrity?: IntegrityOptions;
 }
 
 /**
@@ -40,7 +44,7 @@ export class ArticleService {
     const now = this.#d.now().toISOString();
     const id = await this.#d.transaction(async (repos) => {
       const refs = await resolveRefs(repos, input, now);
-      const row = columns(input, refs.sectionId, now);
+      const row = columns(input, refs.sectionId, now, this.#d.integrity);
       // A readable slug from the title (pinyin for Chinese) unless the editor chose one.
       if (!row.slug) row.slug = titleSlug(input.title);
       // Back-dated copy (imports, the demo) was last changed when it was published.
@@ -73,7 +77,7 @@ export class ArticleService {
       if (!current) throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id });
       if (current.version !== version) throw new AppError('JD_ERR_CONTENT_VERSION_CONFLICT', { given: version, current: current.version });
       const refs = await resolveRefs(repos, input, now);
-      const patch: ArticleRowUpdate = columns(input, refs.sectionId, now);
+      const patch: ArticleRowUpdate = columns(input, refs.sectionId, now, this.#d.integrity);
       // Published URLs stay as they are unless the editor changes the slug on purpose.
       if (!patch.slug) patch.slug = current.slug || titleSlug(input.title);
       if (input.correctionNote !== current.correction_note) patch.corrected_at = input.correctionNote ? now : null;
@@ -107,14 +111,18 @@ async function resolveRefs(repos: ContentRepos, input: ArticleInput, now: string
   return { sectionId: section.id, tagIds, userIds };
 }
 
-function columns(input: ArticleInput, sectionId: number, now: string) {
+function columns(input: ArticleInput, sectionId: number, now: string, integrity?: IntegrityOptions) {
   const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null);
+  const body = sanitizeBody(input.bodyHtml);
   return {
     slug: input.slug,
     title: input.title,
     subtitle: input.subtitle,
     summary: input.summary,
-    body_html: sanitizeBody(input.bodyHtml),
+    body_html: body,
+    // Every save runs the integrity guard on what will be served; the save proceeds either way
+    // (editors keep their work) and publishing a flagged body takes an editor's override.
+    integrity_findings: findingsColumn(body, integrity),
     cover_media_id: input.cover?.mediaId ?? null,
     cover_caption: input.cover?.caption ?? '',
     cover_credit: input.cover?.credit ?? '',
@@ -129,5 +137,8 @@ function columns(input: ArticleInput, sectionId: number, now: string) {
     published_at: publishedAt,
     updated_at: now,
     correction_note: input.correctionNote,
+    seo_title: input.seoTitle,
+    seo_description: input.seoDescription,
+    canonical_url: input.seoCanonicalUrl,
   };
 }

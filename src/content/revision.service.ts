@@ -1,5 +1,10 @@
+import type { AuditService } from '../auth/audit.service.js';
 import type { Actor } from '../auth/permissions.js';
 import { AppError } from '../errors/index.js';
+import { storedFindings } from '../guard/article-integrity.js';
+import { inspectHtml, type IntegrityOptions } from '../guard/integrity.js';
+import { guardPublish, type Override } from '../guard/publish-guard.js';
+import { sanitizeBody } from '../guard/sanitize.js';
 import { articleFields } from './article.fields.js';
 import type { ArticleService } from './article.service.js';
 import { diffBodies, type BodyDiff } from './diff.js';
@@ -48,6 +53,10 @@ export interface RevisionServiceDeps {
   readonly transaction: Transactor;
   /** The current slug of a tag slug that may have been renamed or merged since. */
   readonly tagRedirect: (slug: string) => Promise<string | undefined>;
+  /** Where integrity overrides of restores are recorded (src/auth/audit.service.ts). */
+  readonly audit?: AuditService;
+  /** The integrity guard's options for this site (as the article service uses). */
+  readonly integrity?: IntegrityOptions;
 }
 
 const LABELS: Readonly<Record<string, string>> = { ...Object.fromEntries(Object.entries(articleFields).map(([k, f]) => [k, f.label])), publishAt: '預約發佈時間' };
@@ -105,28 +114,47 @@ export class RevisionService {
    * still current. The workflow state (status, publish times) stays as it is now: restoring
    * text never publishes or unpublishes. Renamed or merged tags are followed to their current
    * slugs; bylines of deleted accounts and deleted cover images are left out.
+   *
+   * Restoring into a live (published or scheduled) article publishes the old body: it passes
+   * the same integrity guard as publishing, so a flagged body takes an editor's `override` with
+   * a reason (recorded in the audit log); rules the live article was already accepted with
+   * need none.
    */
-  async restore(articleId: number, version: number, currentVersion: number, actor: Actor): Promise<ArticleView> {
+  async restore(articleId: number, version: number, currentVersion: number, actor: Actor, override: Override = {}): Promise<ArticleView> {
     const { snapshot } = await this.get(articleId, version);
     // Looked up before the transaction: on SQLite's one connection a query outside it would
     // wait for the transaction, which waits for the query.
     const moved = await Promise.all(snapshot.tags.map((t) => this.#d.tagRedirect(t)));
-    const input = await this.#d.transaction(async (repos) => {
+    const { input, accepted } = await this.#d.transaction(async (repos) => {
       const now = await snapshotOf(repos, articleId);
+      const row = await repos.articles.byId(articleId);
+      const live = now.status === 'published' || now.status === 'scheduled';
       const tags = await Promise.all(snapshot.tags.map(async (t, i) => ((await repos.tags.bySlug(t)) ? t : (moved[i] ?? t))));
       const authors = (await repos.users.bySlugs(snapshot.authors)).map((u) => u.slug);
       const cover = snapshot.cover && (await repos.media.byId(snapshot.cover.mediaId)) ? snapshot.cover : null;
       const { publishAt: _p, ...fields } = snapshot;
+      const { publishAt: _n, ...current } = now;
       return {
-        ...fields,
-        tags: [...new Set(tags)],
-        authors: snapshot.authors.filter((s) => authors.includes(s)),
-        cover,
-        status: now.status,
-        publishedAt: now.publishedAt,
+        input: {
+          // Fields added after that revision was saved (e.g. the SEO fields) keep today's values.
+          ...current,
+          ...fields,
+          tags: [...new Set(tags)],
+          authors: snapshot.authors.filter((s) => authors.includes(s)),
+          cover,
+          status: now.status,
+          publishedAt: now.publishedAt,
+        },
+        // Undefined: a draft, which no guard stands in front of until it is published.
+        accepted: live && row ? storedFindings(row, this.#d.integrity).map((f) => f.rule) : undefined,
       };
     });
-    return this.#d.articles.update(articleId, currentVersion, input, { by: savedBy(actor), action: 'restore', note: `restored version ${version}` });
+    const overridden = accepted ? guardPublish(inspectHtml(sanitizeBody(snapshot.bodyHtml), this.#d.integrity), actor, override, accepted) : false;
+    const view = await this.#d.articles.update(articleId, currentVersion, input, { by: savedBy(actor), action: 'restore', note: `restored version ${version}` });
+    if (overridden) {
+      await this.#d.audit?.record({ actor, action: 'article.integrity.override', target: `article:${articleId}`, details: { move: 'restore', version, reason: override.overrideReason?.trim(), rules: overridden } });
+    }
+    return view;
   }
 }
 

@@ -50,6 +50,9 @@ async function stateOf(repos: ContentRepos, id: number): Promise<{ version: numb
     publishedAt: row.published_at,
     cover: row.cover_media_id === null ? null : { mediaId: row.cover_media_id, caption: row.cover_caption, credit: row.cover_credit },
     correctionNote: row.correction_note,
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+    seoCanonicalUrl: row.canonical_url,
     publishAt: row.publish_at,
   };
   return { version: row.version, snapshot };

@@ -56,6 +56,19 @@ export interface ArticleView {
   readonly cover: CoverView | null;
   readonly readingMinutes: number;
   readonly version: number;
+  /**
+   * The editor's SEO values, each '' when unset (the head then uses the title, the summary and
+   * the article's own URL). Optional so views built without them (cards, fixtures) stay valid.
+   */
+  readonly seo?: ArticleSeo;
+}
+
+/** An article's SEO fields as set in the newsroom; '' means unset. */
+export interface ArticleSeo {
+  readonly title: string;
+  readonly description: string;
+  /** An absolute http(s) URL, for copy first published elsewhere. */
+  readonly canonicalUrl: string;
 }
 
 /** A page of a listing. */

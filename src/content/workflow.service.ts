@@ -1,3 +1,4 @@
+import type { AuditService } from '../auth/audit.service.js';
 import type { Actor } from '../auth/permissions.js';
 import type { ArticleRowUpdate } from '../db/index.js';
 import { AppError } from '../errors/index.js';
@@ -6,6 +7,8 @@ import type { ArticleStatus } from './article.fields.js';
 import type { ArticleRepo } from './article.repo.js';
 import type { Transactor } from './repos.js';
 import { recordRevision, savedBy } from './snapshot.js';
+import { storedFindings } from '../guard/article-integrity.js';
+import { guardPublish } from '../guard/publish-guard.js';
 import { mayMove, nextStatus, type WorkflowAction } from './workflow.js';
 
 /** What a move takes besides the article: the version the client saw and the move's options. */
@@ -21,6 +24,10 @@ export interface MoveInput {
   readonly correctionNote?: string | undefined;
   /** publish, schedule: use the new publish time even if the article was published before. */
   readonly resetPublishedAt?: boolean | undefined;
+  /** publish, schedule, approve: publish although the integrity guard flagged the body (editors). */
+  readonly override?: boolean | undefined;
+  /** Why the flagged body may go out anyway; required with `override`, kept in the audit log. */
+  readonly overrideReason?: string | undefined;
 }
 
 /** Dependencies of the workflow service. */
@@ -29,6 +36,8 @@ export interface WorkflowServiceDeps {
   readonly articleRepo: ArticleRepo;
   readonly events: EventBus;
   readonly now: () => Date;
+  /** Where integrity overrides are recorded (src/auth/audit.service.ts). */
+  readonly audit?: AuditService;
 }
 
 /** User-facing messages of the workflow. */
@@ -67,7 +76,7 @@ export class WorkflowService {
   async move(id: number, action: WorkflowAction, actor: Actor, input: MoveInput): Promise<Moved> {
     const now = this.#d.now();
     const iso = now.toISOString();
-    const moved = await this.#d.transaction(async (repos) => {
+    const { overridden, ...moved } = await this.#d.transaction(async (repos) => {
       const row = await repos.articles.byId(id);
       if (!row) throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id });
       // Rights first: someone who may not touch the article learns nothing about its version.
@@ -76,6 +85,7 @@ export class WorkflowService {
       const from = row.status as ArticleStatus;
       const to = nextStatus(action, from, { publishAt: input.publishAt, to: input.to });
       if (!to) throw new AppError('JD_ERR_CONTENT_TRANSITION_INVALID', { action, status: from });
+      const overridden = (to === 'published' || to === 'scheduled') && guardPublish(storedFindings(row), actor, input);
       const patch = changes(action, to, row, input, now);
       if (!(await repos.articles.updateIfVersion(id, row.version, patch))) {
         const fresh = await repos.articles.byId(id);
@@ -83,8 +93,11 @@ export class WorkflowService {
       }
       const note = input.comment ?? (to === 'scheduled' ? `publishAt ${patch.publish_at}` : input.correctionNote ?? '');
       await recordRevision(repos, id, { by: savedBy(actor), action, note }, action, iso);
-      return { id, from, to, version: row.version + 1 };
+      return { id, from, to, version: row.version + 1, overridden };
     });
+    if (overridden) {
+      await this.#d.audit?.record({ actor, action: 'article.integrity.override', target: `article:${id}`, details: { move: action, reason: input.overrideReason?.trim(), rules: overridden } });
+    }
     await this.#d.events.emit({ type: 'article.saved', articleId: id, status: moved.to, previousStatus: moved.from });
     return moved;
   }

@@ -13,6 +13,7 @@ export interface Database {
   article_tags: ArticleTagsTable;
   article_authors: ArticleAuthorsTable;
   settings: SettingsTable;
+  site_settings: SiteSettingsTable;
   dictionary_terms: DictionaryTermsTable;
   search_docs: SearchDocsTable;
   user_words: UserWordsTable;
@@ -125,6 +126,14 @@ export interface ArticlesTable {
   created_by: number | null;
   /** An editor's latest comment when returning the article to its authors. */
   review_note: Generated<string>;
+  /** The integrity guard's findings on the body (JSON array); null when saved before the guard. */
+  integrity_findings: Generated<string | null>;
+  /** The page head's title when not the article's own ('' = the title). */
+  seo_title: Generated<string>;
+  /** The meta description when not the summary ('' = the summary). */
+  seo_description: Generated<string>;
+  /** A canonical URL elsewhere (http(s)), for copy first published there; '' = the article's own. */
+  canonical_url: Generated<string>;
 }
 
 export interface ArticleTagsTable {
@@ -142,6 +151,14 @@ export interface ArticleAuthorsTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+/** A site setting an admin has set (src/settings); the value is JSON. */
+export interface SiteSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
 }
 
 export interface DictionaryTermsTable {

@@ -29,6 +29,26 @@ export interface PageMeta {
   readonly pager?: Pager;
   /** Structured data, one script element each. */
   readonly jsonLd?: ReadonlyArray<JsonLd | undefined>;
+  /** Head values an editor set for this page (an article's SEO fields); each set one wins. */
+  readonly head?: HeadOverride;
+}
+
+/**
+ * An editor's head values. `title` is the whole `<title>` as written (no site name added) and
+ * the social cards' title; `description` the meta and card description; `canonicalUrl` an
+ * absolute http(s) URL for the canonical link and `og:url`. Empty or absent values are unset.
+ */
+export interface HeadOverride {
+  readonly title?: string;
+  readonly description?: string;
+  readonly canonicalUrl?: string;
+}
+
+/** The page's canonical URL: an editor's http(s) override, else the chrome's. */
+export function canonicalOf(chrome: Chrome, meta: PageMeta | undefined): string {
+  const own = meta?.head?.canonicalUrl;
+  // The field is validated on save; checked again because a restored backup bypasses the API.
+  return own && /^https?:\/\/[^\s]+$/i.test(own) ? own : chrome.canonicalUrl;
 }
 
 /**
@@ -38,11 +58,11 @@ export interface PageMeta {
 export const OG_LOCALES: Readonly<Record<Variant, string>> = { 'zh-Hans': 'zh_CN', 'zh-Hant': 'zh_TW', 'zh-TW': 'zh_TW', 'zh-HK': 'zh_HK' };
 
 /**
- * The meta description of a page: the chrome's, else the page's own, else the site tagline,
- * so no page goes without one.
+ * The meta description of a page: an editor's (SEO description), else the chrome's, else the
+ * page's own, else the site tagline, so no page goes without one.
  */
 export function pageDescription(chrome: Chrome, meta: PageMeta | undefined): string {
-  return chrome.description || meta?.description || messages.siteDescription(chrome.siteName);
+  return meta?.head?.description || chrome.description || meta?.description || messages.siteDescription(chrome.siteName);
 }
 
 /** Props of {@link HeadMeta}. */
@@ -58,7 +78,8 @@ export interface HeadMetaProps {
  * Twitter card (JSON-LD comes after the stylesheet, see {@link JsonLdScripts}). All URLs are absolute, since social cards and crawlers resolve
  * nothing relative, and follow the canonical form (see {@link canonicalLink}).
  */
-export function HeadMeta({ chrome, title, meta }: HeadMetaProps) {
+export function HeadMeta({ chrome, title: pageTitle, meta }: HeadMetaProps) {
+  const title = meta?.head?.title || pageTitle;
   const description = pageDescription(chrome, meta);
   const image = meta?.image;
   const article = meta?.article;
@@ -74,7 +95,7 @@ export function HeadMeta({ chrome, title, meta }: HeadMetaProps) {
       <meta property="og:title" content={title} />
       <meta property="og:description" content={description} />
       <meta property="og:type" content={meta?.type ?? 'website'} />
-      <meta property="og:url" content={chrome.canonicalUrl} />
+      <meta property="og:url" content={canonicalOf(chrome, meta)} />
       <meta property="og:locale" content={locale} />
       {altLocales.map((l) => (
         <meta key={l} property="og:locale:alternate" content={l} />

@@ -12,6 +12,10 @@ import * as m0041 from './0041-audit.js';
 import * as m0050 from './0050-workflow.js';
 import * as m0060 from './0060-media-uploads.js';
 import * as m0061 from './0061-webhooks.js';
+import * as m0070 from './0070-integrity.js';
+import * as m0080 from './0080-site-settings.js';
+import * as m0090 from './0090-ingest.js';
+import * as m0100 from './0100-seo.js';
 
 /** One versioned migration. Its name orders it; a landed migration is never edited. */
 export interface VersionedMigration {
@@ -32,4 +36,8 @@ export const migrations: Readonly<Record<string, VersionedMigration>> = {
   '0050-workflow': m0050,
   '0060-media-uploads': m0060,
   '0061-webhooks': m0061,
+  '0070-integrity': m0070,
+  '0080-site-settings': m0080,
+  '0090-ingest': m0090,
+  '0100-seo': m0100,
 };
