@@ -1,7 +1,11 @@
 import type { Measurement } from '../measure.js';
 import { articleHttp } from './article-http.js';
 import { conversionOverhead } from './conversion.js';
+import { uncachedHttp } from './home-http.js';
+import { exportMeasure } from './export.js';
 import { peakRss } from './peak-rss.js';
+import { publishVisible } from './publish-visible.js';
+import { pageCache } from './page-cache.js';
 import { randomArticle } from './random-article.js';
 import { relatedPublish } from './related-publish.js';
 import { searchMeasure } from './search.js';
@@ -16,4 +20,4 @@ import { viewsIngestInProcess } from './views-ingest.js';
  * beacons) run while the shared server is idle. Related-list computation runs after it, in
  * process: its writes to the database never overlap an HTTP run. A new figure is a new module here.
  */
-export const measurements: readonly Measurement[] = [uncachedRenders, conversionOverhead, searchMeasure, articleHttp, randomArticle, viewsIngestInProcess, viewsBeacons, peakRss, relatedPublish];
+export const measurements: readonly Measurement[] = [uncachedRenders, conversionOverhead, searchMeasure, articleHttp, pageCache, randomArticle, uncachedHttp, viewsIngestInProcess, viewsBeacons, publishVisible, peakRss, relatedPublish, exportMeasure];

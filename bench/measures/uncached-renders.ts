@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { renderArticle } from '../../src/render/index.js';
+import { renderArticle, renderHome } from '../../src/render/index.js';
 import type { ArticleModel } from '../../src/render/index.js';
 import { addressingOf } from '../../src/site/chrome.js';
 import { SitePages } from '../../src/site/site-pages.js';
@@ -17,7 +17,8 @@ const WARMUP_MS = 500;
  * Article pages built and rendered in this process, each for a different random article:
  * the uncached path without HTTP. `uncached_renders_per_s` covers the page model (database
  * reads, related articles) plus HTML; `render_html_per_s` is the HTML step alone, on models built
- * beforehand, to show which half costs more.
+ * beforehand, to show which half costs more. `uncached_home_renders_per_s` is the home page built
+ * and rendered the same way (its lists are shared between requests until an article changes).
  */
 export const uncachedRenders: Measurement = {
   title: 'uncached article renders in process',
@@ -43,8 +44,14 @@ export const uncachedRenders: Measurement = {
       const html = await timed(Math.max(1, seconds / 2) * 1000, htmlOnly);
       ctx.log(`  ${html.count} prepared models rendered in ${html.seconds.toFixed(1)} s`);
 
+      const home = async () => renderHome(await pages.home(at)).length;
+      await timed(WARMUP_MS, home);
+      const homes = await timed(Math.max(1, seconds / 2) * 1000, home);
+      ctx.log(`  ${homes.count} home pages built and rendered in ${homes.seconds.toFixed(1)} s`);
+
       return {
         uncached_renders_per_s: { value: rendered.count / rendered.seconds, unit: 'renders/s' },
+        uncached_home_renders_per_s: { value: homes.count / homes.seconds, unit: 'renders/s' },
         render_html_per_s: { value: html.count / html.seconds, unit: 'renders/s' },
       };
     } finally {

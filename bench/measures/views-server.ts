@@ -19,21 +19,29 @@ export interface PinnedServer {
   stop(): Promise<void>;
 }
 
+/** How to start a server of a measurement's own. */
+export interface OwnServerOptions {
+  /** Pin it to the last CPU (default true); false lets it run on any, as a real server does. */
+  readonly pinned?: boolean;
+  /** More settings for its environment, e.g. `JIAODIAN_PAGE_CACHE: 'off'`. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
  * Starts `jiaodian serve` on the data folder, pinned to the last CPU with `taskset` when there
  * is one (the load generator in this process mostly runs on the others), with
  * `JIAODIAN_TRUST_PROXY=loopback` so that the X-Forwarded-For of the load counts as the reader's
  * address. Settings that could send it elsewhere are removed from its environment, as in
- * processes.ts.
+ * processes.ts; `options.env` adds settings of the measurement's own.
  */
-export async function startPinned(ctx: BenchContext): Promise<PinnedServer> {
+export async function startPinned(ctx: BenchContext, options: OwnServerOptions = {}): Promise<PinnedServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(JIAODIAN_|DATABASE_URL$|REDIS_URL$|PORT$|HOST$)/.test(k)) env[k] = v;
-  Object.assign(env, { JIAODIAN_DEMO: 'off', JIAODIAN_LOG_LEVEL: 'warn', NODE_ENV: 'production', JIAODIAN_TRUST_PROXY: 'loopback' });
+  Object.assign(env, { JIAODIAN_DEMO: 'off', JIAODIAN_LOG_LEVEL: 'warn', NODE_ENV: 'production', JIAODIAN_TRUST_PROXY: 'loopback' }, options.env);
   const args = [JIAODIAN_MAIN, 'serve', '--data', ctx.dataDir, '--port', String(port), '--host', HOST];
   const cpu = String(availableParallelism() - 1);
-  const pinned = spawnSync('taskset', ['--version']).status === 0;
+  const pinned = options.pinned !== false && spawnSync('taskset', ['--version']).status === 0;
   // taskset execs node in place: the child's pid is the server's, so /proc/PID works.
   const child = ctx.leftovers.child(pinned ? spawn('taskset', ['-c', cpu, process.execPath, ...args], { env, stdio: 'ignore' }) : spawn(process.execPath, args, { env, stdio: 'ignore' }));
   const origin = `http://${HOST}:${port}`;
@@ -54,7 +62,7 @@ export async function startPinned(ctx: BenchContext): Promise<PinnedServer> {
       });
       child.kill('SIGTERM');
     });
-  return { origin, port, pid: child.pid!, cpu: pinned ? `CPU ${cpu}` : 'no CPU (taskset missing)', stop };
+  return { origin, port, pid: child.pid!, cpu: pinned ? `CPU ${cpu}` : options.pinned === false ? 'any CPU' : 'no CPU (taskset missing)', stop };
 }
 
 /** A process's resident memory now (VmRSS), in MB; 0 where /proc is missing. */

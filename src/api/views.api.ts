@@ -12,7 +12,8 @@ import type { ViewIngest } from '../recommend/views-ingest.js';
 export const BEACON_BODY_LIMIT = 512;
 
 const articleId = 'the article id, a whole number from 1';
-const beaconBody = z.object({
+/** A beacon's body: the article id and, from the page's script, the session id. */
+export const beaconBody = z.object({
   a: z.number({ error: articleId }).int(articleId).min(1, articleId).max(2_147_483_647, articleId),
   s: z.string({ error: 'a session id of 16 to 64 letters, digits, - or _' }).regex(SESSION_ID, 'a session id of 16 to 64 letters, digits, - or _').optional(),
 });

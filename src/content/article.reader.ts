@@ -1,6 +1,9 @@
 import type { ArticleRow } from '../db/index.js';
 import type { UserRepo } from '../auth/user.repo.js';
 import { AppError } from '../errors/index.js';
+import type { Cluster } from '../events/cluster.js';
+import type { EventBus } from '../events/bus.js';
+import { CardCache } from './article.cards.js';
 import { readingMinutes } from '../zh/reading-time.js';
 import type { ArticleStatus } from './article.fields.js';
 import type { ArticleRepo, PublishedFilter } from './article.repo.js';
@@ -29,6 +32,8 @@ export interface ArticleReaderDeps {
   readonly userRepo: UserRepo;
   readonly mediaRepo: MediaRepo;
   readonly sectionService: SectionService;
+  /** The card cache (default: one with a 60 s TTL on the system clock). */
+  readonly cards?: CardCache;
 }
 
 /**
@@ -37,18 +42,79 @@ export interface ArticleReaderDeps {
  */
 export class ArticleReader {
   readonly #d: ArticleReaderDeps;
+  readonly #cards: CardCache;
   constructor(deps: ArticleReaderDeps) {
     this.#d = deps;
+    this.#cards = deps.cards ?? new CardCache();
   }
 
-  /** A published article by id, or JD_ERR_CONTENT_ARTICLE_NOT_FOUND. */
-  async published(id: number): Promise<ArticleView> {
+  /**
+   * Keeps the card cache right: a saved or deleted article's card and every recent-id list are
+   * dropped as the event is emitted; a message from another process (its page-cache purges)
+   * or a resync after an outage drops everything, since this process did not see the change.
+   */
+  subscribe(events: EventBus, cluster?: Cluster): void {
+    events.on('article.saved', (e) => this.#cards.forget(e.articleId));
+    events.on('article.deleted', (e) => this.#cards.forget(e.articleId));
+    cluster?.onMessage(() => this.#cards.clear());
+    cluster?.onResync(() => this.#cards.clear());
+  }
+
+  /**
+   * A published article by id, or JD_ERR_CONTENT_ARTICLE_NOT_FOUND. `index`: the section index
+   * the caller already holds (a page reads it once).
+   */
+  async published(id: number, index?: SectionIndex): Promise<ArticleView> {
     const row = await this.#d.articleRepo.byId(id);
     // An archived article was public once: links to it deserve "gone", not "never existed".
     if (row?.status === 'archived') throw new AppError('JD_ERR_CONTENT_ARTICLE_GONE', { id });
     if (!row || row.status !== 'published') throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id });
-    const [view] = await this.hydrate([row]);
+    const [view] = await this.hydrate([row], index);
     return view!;
+  }
+
+  /**
+   * Published articles among `ids` as cards (views with an empty body, which no list shows), in
+   * the order of `ids`; unpublished and unknown ids are left out. Cards come from memory when
+   * they can (see CardCache); the rest are read in one batch.
+   */
+  async cards(ids: readonly number[], index?: SectionIndex): Promise<ArticleView[]> {
+    if (ids.length === 0) return [];
+    const sections = index ?? (await this.#d.sectionService.index());
+    const found = new Map<number, ArticleView>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const card = this.#cards.card(id, sections);
+      if (card) found.set(id, card);
+      else if (!missing.includes(id)) missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const view of await this.hydrate(await this.#d.articleRepo.publishedByIds(missing), sections)) found.set(view.id, this.#cards.keep(view));
+    }
+    const out: ArticleView[] = [];
+    for (const id of ids) {
+      const card = found.get(id);
+      if (card) out.push(card);
+    }
+    return out;
+  }
+
+  /**
+   * Ids of the newest published articles matching `filter`, at most `limit`, kept in memory
+   * until an article is saved or deleted (or the card cache's TTL passes): the home page's
+   * and the fallback blocks' lists. `excludeIds` is not part of a cached filter; filter after.
+   */
+  recentIds(filter: Omit<PublishedFilter, 'excludeIds'>, limit: number): Promise<number[]> {
+    const key = JSON.stringify([filter.sectionIds ?? null, filter.tagId ?? null, filter.authorId ?? null, filter.from ?? null, filter.to ?? null, filter.flag ?? null, limit]);
+    return this.#cards.list(`ids:${key}`, () => this.#d.articleRepo.listPublishedIds(filter, limit));
+  }
+
+  /**
+   * Any small value derived from the published set (for example a tag list with article counts),
+   * shared the same way as `recentIds`: until an article is saved or deleted, or the TTL passes.
+   */
+  derived<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.#cards.list(`derived:${key}`, load);
   }
 
   /** Any article by id whatever its status (newsroom use), or JD_ERR_CONTENT_ARTICLE_NOT_FOUND. */
@@ -107,9 +173,9 @@ export class ArticleReader {
 
   /**
    * Published articles sharing tags or the section with `article`: most shared tags first,
-   * then same section, then newest.
+   * then same section, then newest. `index`: the section index the page already holds.
    */
-  async related(article: ArticleView, limit: number, excludeIds: readonly number[] = []): Promise<ArticleView[]> {
+  async related(article: ArticleView, limit: number, excludeIds: readonly number[] = [], index?: SectionIndex): Promise<ArticleView[]> {
     const { articleRepo, tagRepo } = this.#d;
     const skip = new Set([article.id, ...excludeIds]);
     const tagIds = (await tagRepo.forArticles([article.id])).map((t) => t.id);
@@ -132,7 +198,7 @@ export class ArticleReader {
       const fill = await articleRepo.listPublished({ sectionIds: [article.section.id], excludeIds: [...skip, ...rows.map((r) => r.id)] }, limit - rows.length);
       rows.push(...fill);
     }
-    return this.hydrate(rows);
+    return this.hydrate(rows, index);
   }
 
   /** Turns rows into views, loading relations for all of them at once. */
@@ -178,6 +244,7 @@ export class ArticleReader {
         // Tags are stripped crudely: reading time counts characters, it does not need exact text.
         readingMinutes: readingMinutes(r.body_html, { html: true }),
         version: r.version,
+        seo: { title: r.seo_title, description: r.seo_description, canonicalUrl: r.canonical_url },
       };
     });
   }

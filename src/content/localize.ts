@@ -2,8 +2,10 @@ import type { ScriptConverter } from '../zh/convert.js';
 import type { Variant } from '../zh/variants.js';
 import type { ArticleView, AuthorView, SectionView, TagView } from './views.js';
 
-/** Converted articles kept in memory, by id, version and variant. */
+/** Converted whole articles (with their body) kept in memory, by id, version and variant. */
 const ARTICLE_CACHE_SIZE = 4000;
+/** Converted cards (no body, a few hundred bytes each) kept in memory: every page shows many. */
+const CARD_CACHE_SIZE = 40_000;
 
 /**
  * Puts content views into a reader's script. An article converts from the script it was
@@ -13,7 +15,8 @@ const ARTICLE_CACHE_SIZE = 4000;
  */
 export class ContentLocalizer {
   readonly #zh: ScriptConverter;
-  readonly #articles = new Map<string, ArticleView>();
+  readonly #articles = new Map<string, { sig: string; out: ArticleView }>();
+  readonly #cards = new Map<string, { sig: string; out: ArticleView }>();
 
   constructor(zh: ScriptConverter) {
     this.#zh = zh;
@@ -46,13 +49,16 @@ export class ContentLocalizer {
   }
 
   #convert(a: ArticleView, to: Variant, withBody: boolean): ArticleView {
-    const key = `${withBody ? 'a' : 'c'}:${a.id}:${a.version}:${to}`;
-    const hit = this.#articles.get(key);
-    if (hit) return hit;
+    const cache = withBody ? this.#articles : this.#cards;
+    const key = `${a.id}:${a.version}:${to}`;
+    // Renaming a section, tag or author changes an article's view without a new version.
+    const sig = relationsOf(a);
+    const hit = cache.get(key);
+    if (hit && hit.sig === sig) return hit.out;
     const from = a.lang === 'zh-Hans' || a.lang === 'zh-Hant' ? a.lang : undefined;
     const c = a.cover;
-    const fields = [a.title, a.subtitle, a.summary, a.source.name, a.correction?.note ?? '', c?.alt ?? '', c?.caption ?? '', c?.credit ?? ''];
-    const [title, subtitle, summary, sourceName, note, alt, caption, credit] = from ? this.#zh.texts(fields, from, to) : fields;
+    const fields = [a.title, a.subtitle, a.summary, a.source.name, a.correction?.note ?? '', c?.alt ?? '', c?.caption ?? '', c?.credit ?? '', a.seo?.title ?? '', a.seo?.description ?? ''];
+    const [title, subtitle, summary, sourceName, note, alt, caption, credit, seoTitle, seoDescription] = from ? this.#zh.texts(fields, from, to) : fields;
     const out: ArticleView = {
       ...a,
       title: title!,
@@ -65,9 +71,10 @@ export class ContentLocalizer {
       source: { name: sourceName!, url: a.source.url },
       correction: a.correction ? { note: note!, at: a.correction.at } : null,
       cover: c ? { ...c, alt: alt!, caption: caption!, credit: credit! } : null,
+      ...(a.seo ? { seo: { ...a.seo, title: seoTitle!, description: seoDescription! } } : {}),
     };
-    if (this.#articles.size >= ARTICLE_CACHE_SIZE) this.#articles.delete(this.#articles.keys().next().value!);
-    this.#articles.set(key, out);
+    if (cache.size >= (withBody ? ARTICLE_CACHE_SIZE : CARD_CACHE_SIZE)) cache.delete(cache.keys().next().value!);
+    cache.set(key, { sig, out });
     return out;
   }
 
@@ -87,4 +94,12 @@ export class ContentLocalizer {
   author<A extends AuthorView>(p: A, to: Variant): A {
     return { ...p, name: this.name(p.name, to), bio: this.name(p.bio, to) };
   }
+}
+
+/** The names an article view borrows from its section, tags and authors, as one string. */
+function relationsOf(a: ArticleView): string {
+  let sig = `${a.section.slug}\u0001${a.section.name}\u0001${a.updatedAt}`;
+  for (const t of a.tags) sig += `\u0001${t.slug}\u0002${t.name}`;
+  for (const p of a.authors) sig += `\u0001${p.slug}\u0002${p.name}\u0002${p.bio}`;
+  return sig;
 }

@@ -1,3 +1,4 @@
+import type { SectionIndex } from '../content/section.service.js';
 import type { ArticleView } from '../content/views.js';
 
 /** A word under an article and where it leads (a tag page or a search). */
@@ -18,9 +19,14 @@ export interface ArticleBlocks {
   readonly recommended: ArticleView[];
 }
 
+/*
+ * `index` in the sources below: the section index the page already read, passed down so one
+ * page reads it once; a source reads it itself when it is not given.
+ */
+
 /** 相關閱讀: articles about the same thing. */
 export interface RelatedSource {
-  related(article: ArticleView, limit: number): Promise<ArticleView[]>;
+  related(article: ArticleView, limit: number, index?: SectionIndex): Promise<ArticleView[]>;
 }
 
 /** 相關詞: words to explore from this article. */
@@ -30,12 +36,12 @@ export interface WordsSource {
 
 /** 精彩推薦: editors' picks, filled up by what is hot. `exclude`: ids already on the page. */
 export interface FeaturedSource {
-  featured(article: ArticleView, limit: number, exclude: readonly number[]): Promise<ArticleView[]>;
+  featured(article: ArticleView, limit: number, exclude: readonly number[], index?: SectionIndex): Promise<ArticleView[]>;
 }
 
 /** 推薦閱讀: what readers of this article also read. `exclude`: ids already on the page. */
 export interface RecommendedSource {
-  recommended(article: ArticleView, limit: number, exclude: readonly number[]): Promise<ArticleView[]>;
+  recommended(article: ArticleView, limit: number, exclude: readonly number[], index?: SectionIndex): Promise<ArticleView[]>;
 }
 
 /** How many items each block shows. */
@@ -51,11 +57,12 @@ export class Recommender {
     this.#s = sources;
   }
 
-  async blocks(article: ArticleView): Promise<ArticleBlocks> {
-    const [related, relatedWords] = await Promise.all([this.#s.related.related(article, BLOCK_SIZE), this.#s.words.words(article)]);
+  /** The four blocks of `article`; `index`: the section index the page already holds. */
+  async blocks(article: ArticleView, index?: SectionIndex): Promise<ArticleBlocks> {
+    const [related, relatedWords] = await Promise.all([this.#s.related.related(article, BLOCK_SIZE, index), this.#s.words.words(article)]);
     const shown = [article.id, ...related.map((a) => a.id)];
-    const featured = await this.#s.featured.featured(article, BLOCK_SIZE, shown);
-    const recommended = await this.#s.recommended.recommended(article, BLOCK_SIZE, [...shown, ...featured.map((a) => a.id)]);
+    const featured = await this.#s.featured.featured(article, BLOCK_SIZE, shown, index);
+    const recommended = await this.#s.recommended.recommended(article, BLOCK_SIZE, [...shown, ...featured.map((a) => a.id)], index);
     return { related, featured, relatedWords, recommended };
   }
 }

@@ -1,4 +1,5 @@
 import type { ArticleReader } from '../content/article.reader.js';
+import type { SectionIndex } from '../content/section.service.js';
 import type { ArticleView } from '../content/views.js';
 import type { RecommendedSource } from './blocks.js';
 import { covisitScale, covisitSimilarity } from './covisit-math.js';
@@ -53,7 +54,7 @@ export class CovisitBlock implements RecommendedSource {
       .sort((a, b) => b.similarity - a.similarity || b.articleId - a.articleId);
   }
 
-  async recommended(article: ArticleView, limit: number, exclude: readonly number[]): Promise<ArticleView[]> {
+  async recommended(article: ArticleView, limit: number, exclude: readonly number[], index?: SectionIndex): Promise<ArticleView[]> {
     const skip = new Set([article.id, ...exclude]);
     const ids: number[] = [];
     fillFrom(
@@ -63,13 +64,13 @@ export class CovisitBlock implements RecommendedSource {
       limit,
     );
     if (ids.length < limit) {
-      const scope = await this.#d.lists.scopeOf(article);
+      const scope = await this.#d.lists.scopeOf(article, index);
       fillFrom(ids, await this.#d.lists.mostRead(1, scope), skip, limit);
       if (ids.length < limit) fillFrom(ids, await this.#d.lists.mostRead(7, scope), skip, limit);
     }
-    const shown = await this.#d.reader.hydrate(await this.#d.popular.publishedRows(ids));
+    const shown = await this.#d.reader.cards(ids, index);
     if (shown.length >= limit) return shown;
-    const fill = await this.#d.fallback.recommended(article, limit - shown.length, [...skip, ...shown.map((a) => a.id)]);
+    const fill = await this.#d.fallback.recommended(article, limit - shown.length, [...skip, ...shown.map((a) => a.id)], index);
     return [...shown, ...fill];
   }
 }

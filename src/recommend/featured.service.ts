@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, parseOrThrow } from '../errors/index.js';
+import type { EventBus } from '../events/bus.js';
 import type { FeaturedRepo, PickRow } from './featured.repo.js';
 
 /** What an editor sets on a pick. */
@@ -24,6 +25,8 @@ export interface FeaturedServiceDeps {
   readonly now: () => Date;
   /** Called after every change, so cached blocks show it at once. */
   readonly onChange?: () => void;
+  /** Told `featured.changed` after every change, so cached pages showing the block are purged. */
+  readonly events?: EventBus;
 }
 
 /**
@@ -45,14 +48,20 @@ export class FeaturedService {
     const input = parseOrThrow(pickInput, raw);
     if (!(await this.#d.featuredRepo.articleExists(articleId))) throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id: articleId });
     await this.#d.featuredRepo.upsert(articleId, input.position, input.expiresAt, this.#d.now().toISOString());
-    this.#d.onChange?.();
+    await this.#changed();
   }
 
   /** Forgets a pick's place and expiry (the flag, if still set, keeps it a pick without a place). */
   async unplace(articleId: number): Promise<boolean> {
     const removed = await this.#d.featuredRepo.remove(articleId);
-    this.#d.onChange?.();
+    if (removed) await this.#changed();
     return removed;
+  }
+
+  /** Lists first (pages re-render from them), then the pages. */
+  async #changed(): Promise<void> {
+    this.#d.onChange?.();
+    await this.#d.events?.emit({ type: 'featured.changed' });
   }
 
   /** Ids of the picks showing now, in order. */

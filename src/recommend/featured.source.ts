@@ -1,4 +1,5 @@
 import type { ArticleReader } from '../content/article.reader.js';
+import type { SectionIndex } from '../content/section.service.js';
 import type { ArticleView } from '../content/views.js';
 import type { FeaturedSource } from './blocks.js';
 import type { FeaturedService } from './featured.service.js';
@@ -29,19 +30,19 @@ export class FeaturedBlock implements FeaturedSource {
     this.#d = deps;
   }
 
-  async featured(article: ArticleView, limit: number, exclude: readonly number[]): Promise<ArticleView[]> {
+  async featured(article: ArticleView, limit: number, exclude: readonly number[], index?: SectionIndex): Promise<ArticleView[]> {
     const skip = new Set([article.id, ...exclude]);
     const ids: number[] = [];
     // Picks scan the featured flag; cached with the lists and cleared whenever picks or articles change.
     fillFrom(ids, await this.#d.lists.remember('picks', () => this.#d.picks.active(PICKS_POOL)), skip, limit);
     if (ids.length < limit) {
-      const scope = await this.#d.lists.scopeOf(article);
+      const scope = await this.#d.lists.scopeOf(article, index);
       if (scope) fillFrom(ids, await this.#d.lists.hot(scope), skip, limit);
       if (ids.length < limit) fillFrom(ids, await this.#d.lists.hot(), skip, limit);
     }
-    const shown = await this.#d.reader.hydrate(await this.#d.popular.publishedRows(ids));
+    const shown = await this.#d.reader.cards(ids, index);
     if (shown.length >= limit) return shown;
-    const fill = await this.#d.fallback.featured(article, limit - shown.length, [...skip, ...shown.map((a) => a.id)]);
+    const fill = await this.#d.fallback.featured(article, limit - shown.length, [...skip, ...shown.map((a) => a.id)], index);
     return [...shown, ...fill];
   }
 }

@@ -1,4 +1,4 @@
-import { descendantIds, pathTo, type SectionService } from '../content/section.service.js';
+import { descendantIds, pathTo, type SectionIndex, type SectionService } from '../content/section.service.js';
 import type { ArticleView } from '../content/views.js';
 import type { PopularRepo } from './popular.repo.js';
 import type { ViewsRepo } from './views.repo.js';
@@ -36,9 +36,12 @@ export class PopularLists {
     this.#ttlMs = deps.ttlMs ?? 30_000;
   }
 
-  /** The article's top-level section and everything below it, or undefined when it has none. */
-  async scopeOf(article: ArticleView): Promise<{ key: string; sectionIds: number[] } | undefined> {
-    const root = pathTo(await this.#d.sectionService.index(), article.section.id)[0];
+  /**
+   * The article's top-level section and everything below it, or undefined when it has none.
+   * `index`: the section index the caller already holds.
+   */
+  async scopeOf(article: ArticleView, index?: SectionIndex): Promise<{ key: string; sectionIds: number[] } | undefined> {
+    const root = pathTo(index ?? (await this.#d.sectionService.index()), article.section.id)[0];
     return root ? { key: String(root.id), sectionIds: descendantIds(root) } : undefined;
   }
 

@@ -197,6 +197,22 @@ export class RelatedRepo {
       .execute();
   }
 
+  /**
+   * Ids of an article's stored list, best first, `limit` and a few more: the caller keeps the
+   * published ones (cards come from memory), so a few spares cover articles unpublished since.
+   */
+  async listedIds(articleId: number, limit: number): Promise<number[]> {
+    const rows = await this.#db
+      .selectFrom('related_lists')
+      .select('related_id')
+      .where('article_id', '=', articleId)
+      .orderBy('score', 'desc')
+      .orderBy('related_id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.related_id);
+  }
+
   /** Published articles among `ids`, in the order of `ids`. */
   async publishedRows(ids: readonly number[]): Promise<ArticleRow[]> {
     if (ids.length === 0) return [];

@@ -6,7 +6,8 @@ import { findCandidates } from './related-candidates.js';
 import { pickRelated, relatedScore, scoringDoc, type Scored } from './related-score.js';
 import { planSpread } from './related-spread.js';
 import { relatedDocOf, type RelatedDoc, type TextTools } from './related-terms.js';
-import type { RelatedRepo } from './related.repo.js';
+import type { ListEntry, RelatedRepo } from './related.repo.js';
+import { BLOCK_SIZE } from './blocks.js';
 import { hamming, isNearDuplicate } from './simhash.js';
 
 /**
@@ -30,6 +31,8 @@ export interface RelatedServiceDeps {
   readonly log: (err: AppError) => void;
   /** Re-reads the site's document frequencies (before a rebuild). */
   readonly relearn?: () => Promise<void>;
+  /** Told which articles' lists were rewritten (their pages show other related reading now). */
+  readonly onListsChanged?: (articleIds: readonly number[]) => void;
 }
 
 /** What a rebuild did. */
@@ -185,7 +188,9 @@ export class RelatedService {
     const [doc] = await this.#d.repo.docs([articleId]);
     if (!doc) return [];
     const list = pickRelated(doc, await this.#score(doc));
+    const before = this.#d.onListsChanged ? await this.#shown([articleId]) : undefined;
     await this.#d.transaction((repo) => repo.replaceList(articleId, list.map((s) => ({ relatedId: s.doc.articleId, score: s.score }))));
+    if (before) this.#report(before, shownOf(new Map([[articleId, list.map((s) => ({ articleId, relatedId: s.doc.articleId, score: s.score }))]])));
     return list.map((s) => s.doc.articleId);
   }
 
@@ -197,7 +202,10 @@ export class RelatedService {
     const lists = await this.#d.repo.lists(owners);
     const listed = [...new Set([...lists.values()].flatMap((l) => l.map((e) => e.relatedId)))];
     const plan = planSpread(doc.articleId, doc.simhash, targets, lists, await this.#d.repo.fingerprints(listed));
-    if (plan.remove.length > 0 || plan.add.length > 0) await this.#d.transaction((repo) => repo.editLists(plan.remove, plan.add));
+    if (plan.remove.length > 0 || plan.add.length > 0) {
+      await this.#d.transaction((repo) => repo.editLists(plan.remove, plan.add));
+      if (this.#d.onListsChanged) this.#report(shownOf(lists), await this.#shown([...new Set([...plan.remove, ...plan.add].map((e) => e.articleId))]));
+    }
     for (const owner of plan.shortened.slice(0, REFILL_NOW)) await this.#recompute(owner);
   }
 
@@ -207,6 +215,17 @@ export class RelatedService {
     if (holders.length === 0 && !(await this.#d.repo.hasDoc(articleId))) return;
     await this.#d.transaction((repo) => repo.remove(articleId));
     for (const owner of holders.slice(0, REFILL_NOW)) await this.#recompute(owner);
+  }
+
+  /** What the pages of these articles show of their lists (the first `BLOCK_SIZE` entries). */
+  async #shown(owners: readonly number[]): Promise<Map<number, string>> {
+    return shownOf(await this.#d.repo.lists(owners));
+  }
+
+  /** Tells `onListsChanged` which of the lists in `after` now show something else than `before`. */
+  #report(before: ReadonlyMap<number, string>, after: ReadonlyMap<number, string>): void {
+    const changed = [...after].filter(([owner, shown]) => before.get(owner) !== shown).map(([owner]) => owner);
+    if (changed.length > 0) this.#d.onListsChanged?.(changed);
   }
 
   /** Runs one computation after the ones before it, whatever their outcome. */
@@ -225,4 +244,14 @@ export class RelatedService {
       this.#d.log(new AppError('JD_ERR_RECOMMEND_COMPUTE_FAILED', { id: articleId, step, reason }, { cause: err }));
     }
   }
+}
+
+/** Each list's shown entries, best first as the page orders them, as one comparable string. */
+function shownOf(lists: ReadonlyMap<number, readonly ListEntry[]>): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [owner, entries] of lists) {
+    const top = [...entries].sort((a, b) => b.score - a.score || b.relatedId - a.relatedId).slice(0, BLOCK_SIZE);
+    out.set(owner, top.map((e) => e.relatedId).join(','));
+  }
+  return out;
 }

@@ -77,6 +77,17 @@ export interface ViewIngestDeps {
   readonly limits?: Partial<IngestLimits>;
   /** Where a failed flush or maintenance is reported; the process carries on. */
   readonly warn?: (message: string, err: unknown) => void;
+  /**
+   * Asked before maintenance: false while another process holds its lease (src/events/lease.ts),
+   * so that processes do not contend for the same rows. Default: always.
+   */
+  readonly mayMaintain?: () => Promise<boolean>;
+  /**
+   * The site-wide side of the flood limit when several processes serve the site (src/events/
+   * rate-store.ts): asked with the client address after this process's own limiter; answers
+   * at once. Absent: the limit is per process.
+   */
+  readonly shared?: { allowed(address: string, now: number): boolean };
 }
 
 /**
@@ -163,6 +174,7 @@ export class ViewIngest {
     if (this.#closed) return 'dropped';
     const now = this.#d.clock();
     if (!this.#limiter.take(this.#hasher.hash(b.address), now)) return 'limited';
+    if (this.#d.shared && !this.#d.shared.allowed(b.address, now)) return 'limited';
     const id = b.articleId;
     if (!this.#known.has(id)) return 'unknown';
     let earlier: readonly number[] = [];
@@ -239,7 +251,7 @@ export class ViewIngest {
   /** Maintenance now (if no process did it within `maintainMs`) and a bounded trim of grown lists. */
   async maintain(): Promise<void> {
     try {
-      await this.#d.views.maintain(new Date(this.#d.clock()), { everyMs: this.#limits.maintainMs, hotHalfLifeHours: this.#d.hotHalfLifeHours });
+      if (!this.#d.mayMaintain || (await this.#d.mayMaintain())) await this.#d.views.maintain(new Date(this.#d.clock()), { everyMs: this.#limits.maintainMs, hotHalfLifeHours: this.#d.hotHalfLifeHours });
     } catch (err) {
       this.#warn('views: maintenance failed; it will run again later', err);
     }

@@ -81,5 +81,12 @@ for (const dialect of testDialects()) {
       const got = await c.related.words.words(draft);
       expect(got.map((w) => w.label)).toEqual(['颱風', '社會']);
     });
+
+    it('links a word to a tag created for it at once, not after the tag list expires', async () => {
+      const before = await words('rates-1');
+      const word = before.find((w) => w.url.startsWith('/search?q='))!;
+      const tag = await c.newsroom.taxonomy.createTag({ name: word.label, slug: 'new-word-tag', description: '' });
+      expect((await words('rates-1')).find((w) => w.label === word.label)?.url).toBe(tag.url);
+    });
   });
 }

@@ -2,6 +2,8 @@ import type { ArticleReader } from '../content/article.reader.js';
 import { urls } from '../content/urls.js';
 import type { ArticleView } from '../content/views.js';
 import { AppError } from '../errors/index.js';
+import type { EventBus } from '../events/bus.js';
+import type { Cluster } from '../events/cluster.js';
 import type { WordLink, WordsSource } from './blocks.js';
 import type { RelatedRepo } from './related.repo.js';
 import type { WordOverride, WordsRepo } from './words.repo.js';
@@ -12,6 +14,13 @@ export const WORDS_SIZE = 8;
 export const MAX_WORD_CHARS = 32;
 /** How long the site's tag names are kept before they are read again. */
 const TAGS_TTL_MS = 60_000;
+/**
+ * How long an article's stored terms and overrides are reused. Its own saves and the editors'
+ * pins drop them at once; the TTL bounds a change made by another process or a reindex.
+ */
+const STORED_TTL_MS = 30_000;
+/** Articles whose stored words are kept in memory at most. */
+const STORED_CACHE_SIZE = 20_000;
 
 /** Dependencies of related words. */
 export interface RelatedWordsDeps {
@@ -34,13 +43,34 @@ export interface RelatedWordsDeps {
 export class RelatedWords implements WordsSource {
   readonly #d: RelatedWordsDeps;
   #tags: { at: number; byName: Map<string, { slug: string; name: string }> } | undefined;
+  readonly #stored = new Map<number, { at: number; terms: string[]; overrides: WordOverride[] }>();
 
   constructor(deps: RelatedWordsDeps) {
     this.#d = deps;
   }
 
+  /**
+   * Drops an article's kept words when it is saved (its terms are recomputed then) or deleted,
+   * and everything on a message from another process or a resync. Subscribe after the related
+   * service, so the drop comes once the new terms are stored.
+   */
+  subscribe(events: EventBus, cluster?: Cluster): void {
+    events.on('article.saved', (e) => void this.#stored.delete(e.articleId));
+    events.on('article.deleted', (e) => void this.#stored.delete(e.articleId));
+    const clear = () => {
+      this.#stored.clear();
+      this.#tags = undefined;
+    };
+    cluster?.onMessage(clear);
+    cluster?.onResync(clear);
+    // Words link to tag pages by name: a tag created, renamed or deleted changes those links.
+    events.on('taxonomy.changed', (e) => {
+      if (e.kind === 'tag') this.#tags = undefined;
+    });
+  }
+
   async words(article: ArticleView): Promise<WordLink[]> {
-    const [terms, overrides] = await Promise.all([this.#d.related.topTerms(article.id, WORDS_SIZE * 2), this.#d.words.overrides(article.id)]);
+    const { terms, overrides } = await this.#storedWords(article.id);
     const pins = overrides.filter((o) => o.action === 'pin');
     if (terms.length === 0 && pins.length === 0) return this.#d.fallback.words(article);
     const hidden = new Set(overrides.filter((o) => o.action === 'hide').map((o) => o.word));
@@ -76,7 +106,9 @@ export class RelatedWords implements WordsSource {
   async unpin(articleId: number, word: string): Promise<void> {
     await this.#d.reader.any(articleId);
     const key = this.#key(word);
-    if (!(await this.#d.words.clear(articleId, key))) throw new AppError('JD_ERR_RECOMMEND_WORD_NOT_FOUND', { id: articleId, word: key });
+    const cleared = await this.#d.words.clear(articleId, key);
+    this.#stored.delete(articleId);
+    if (!cleared) throw new AppError('JD_ERR_RECOMMEND_WORD_NOT_FOUND', { id: articleId, word: key });
   }
 
   /** The article's pins and hides, oldest first. */
@@ -89,7 +121,19 @@ export class RelatedWords implements WordsSource {
     await this.#d.reader.any(articleId);
     const o: WordOverride = { word: this.#key(word), label: word.trim(), action, createdAt: this.#d.now().toISOString() };
     await this.#d.words.set(articleId, o);
+    this.#stored.delete(articleId);
     return o;
+  }
+
+  /** An article's strongest stored terms and its overrides: two small reads, kept a while. */
+  async #storedWords(articleId: number): Promise<{ terms: string[]; overrides: WordOverride[] }> {
+    const hit = this.#stored.get(articleId);
+    if (hit && Date.now() - hit.at < STORED_TTL_MS) return hit;
+    const at = Date.now();
+    const [terms, overrides] = await Promise.all([this.#d.related.topTerms(articleId, WORDS_SIZE * 2), this.#d.words.overrides(articleId)]);
+    if (this.#stored.size >= STORED_CACHE_SIZE) this.#stored.delete(this.#stored.keys().next().value!);
+    this.#stored.set(articleId, { at, terms, overrides });
+    return { terms, overrides };
   }
 
   /** The normalized form of an editor's word, or JD_ERR_RECOMMEND_WORD_INVALID. */

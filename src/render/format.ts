@@ -38,7 +38,21 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// formatToParts is most of a date's cost, and pages show the same few hundred publish times
+// over and over (cards of recent articles): the parts are kept per (zone, instant).
+const PARTS_CACHE_SIZE = 20_000;
+const partsCache = new Map<string, DateParts | undefined>();
+
 function parts(iso: string, timeZone: string): DateParts | undefined {
+  const key = `${timeZone} ${iso}`;
+  if (partsCache.has(key)) return partsCache.get(key);
+  const p = computeParts(iso, timeZone);
+  if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+  partsCache.set(key, p);
+  return p;
+}
+
+function computeParts(iso: string, timeZone: string): DateParts | undefined {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return undefined;
   const out: Record<string, string> = {};

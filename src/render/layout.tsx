@@ -1,8 +1,9 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
+import { memoHtml } from './components/memo-html.js';
 import { SearchForm } from './components/search-form.js';
 import { Time } from './format.js';
-import { HeadMeta, JsonLdScripts, type PageMeta } from './head-meta.js';
+import { canonicalOf, HeadMeta, JsonLdScripts, type PageMeta } from './head-meta.js';
 import { link, xDefaultUrl } from './links.js';
 import { ui as messages } from './i18n.js';
 import type { Chrome, NavSection } from './models.js';
@@ -44,7 +45,8 @@ const ICON =
  */
 export function Layout(props: LayoutProps) {
   const { chrome } = props;
-  const title = documentTitle(chrome, props.home);
+  // An editor's SEO title is the whole title, as Ghost's meta title is.
+  const title = props.meta?.head?.title || documentTitle(chrome, props.home);
   const xDefault = xDefaultUrl(chrome);
   return (
     <html lang={chrome.htmlLang}>
@@ -52,7 +54,7 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
-        <link rel="canonical" href={chrome.canonicalUrl} />
+        <link rel="canonical" href={canonicalOf(chrome, props.meta)} />
         {chrome.alternates.map((a) => (
           <link key={a.variant} rel="alternate" hreflang={a.hreflang} href={a.url} />
         ))}
@@ -71,7 +73,7 @@ export function Layout(props: LayoutProps) {
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
-        <Footer chrome={chrome} />
+        {memoHtml(uiOwner(chrome), `footer|${chrome.href('/')}|${chrome.siteName}|${chrome.feedUrl}|${navSignature(chrome.nav)}`, () => <Footer chrome={chrome} />, CHROME_MEMO_MAX)}
       </body>
     </html>
   );
@@ -96,7 +98,7 @@ function Header({ chrome, now, home }: { chrome: Chrome; now: string; home: bool
         <SearchForm chrome={chrome} id="site-search-q" class="header-search" label={messages.siteSearch} />
         <VariantSwitcher chrome={chrome} />
       </div>
-      <Nav chrome={chrome} home={home} />
+      {memoHtml(uiOwner(chrome), `nav|${chrome.href('/')}|${home ? 1 : 0}|${chrome.currentSection ?? ''}|${navSignature(chrome.nav)}`, () => <Nav chrome={chrome} home={home} />, CHROME_MEMO_MAX)}
     </header>
   );
 }
@@ -125,6 +127,32 @@ function VariantSwitcher({ chrome }: { chrome: Chrome }) {
       </ul>
     </nav>
   );
+}
+
+/*
+ * The navigation and the footer are the same on most pages of a variant, yet were rendered
+ * element by element on every page. Their markup is kept per UI table (one per dictionary
+ * state and variant, so the strings they show are part of the owner) and per key: everything
+ * else they read (link prefix, current section, site name, feed, the sections' names and URLs).
+ */
+const CHROME_MEMO_MAX = 256;
+/** Owner of the markup when a model carries no UI table (tests): the base table is constant. */
+const BASE_UI = {};
+const signatures = new WeakMap<readonly NavSection[], string>();
+
+function uiOwner(chrome: Chrome): object {
+  return chrome.messages ?? BASE_UI;
+}
+
+/** The sections' names, slugs and URLs in one string: the part of the key that comes from the section tree. */
+function navSignature(nav: readonly NavSection[]): string {
+  let sig = signatures.get(nav);
+  if (sig === undefined) {
+    const part = (s: { slug: string; name: string; url: string }) => `${s.slug}\u0001${s.name}\u0001${s.url}`;
+    sig = nav.map((s) => `${part(s)}\u0002${s.children.map(part).join('\u0003')}`).join('\u0004');
+    signatures.set(nav, sig);
+  }
+  return sig;
 }
 
 function isCurrent(chrome: Chrome, slug: string): boolean {

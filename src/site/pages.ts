@@ -26,19 +26,20 @@ export class PageModels {
   async home(at: Addressing): Promise<HomeModel> {
     const { reader, config } = this.#d;
     const index = await this.#d.sectionService.index();
+    // The newest ids of each block and the tag list are shared between requests until an
+    // article changes (see ArticleReader.recentIds); the cards come from the card cache.
+    const newest = async (filter: Parameters<typeof reader.recentIds>[0], limit: number) => reader.cards(await reader.recentIds(filter, limit), index);
     const [headlines, slideshow, featured, latest, tags] = await Promise.all([
-      reader.latest({ flag: 'is_headline' }, 1),
-      reader.latest({ flag: 'is_slideshow' }, 5),
-      reader.latest({ flag: 'is_featured' }, 8),
-      reader.latest({}, 12),
-      this.#d.tagService.list(1, 24),
+      newest({ flag: 'is_headline' }, 1),
+      newest({ flag: 'is_slideshow' }, 5),
+      newest({ flag: 'is_featured' }, 8),
+      newest({}, 12),
+      reader.derived('home-tags', () => this.#d.tagService.list(1, 24)),
     ]);
     const headline = headlines[0] ?? latest[0] ?? null;
-    const sections = await Promise.all(
-      index.tree.map(async (section) => ({ section, articles: await reader.latest({ sectionIds: descendantIds(section) }, HOME_SECTION_SIZE) })),
-    );
+    const sections = await Promise.all(index.tree.map(async (section) => ({ section, articles: await newest({ sectionIds: descendantIds(section) }, HOME_SECTION_SIZE) })));
     return {
-      chrome: buildChrome(config, at, index, { path: '/', title: config.siteName, description: `${config.siteName}：即時新聞、國際、財經、科技、體育與生活。` }, this.#d.stylesheet),
+      chrome: buildChrome(config, at, index, { path: '/', title: config.siteName, description: config.siteDescription || `${config.siteName}：即時新聞、國際、財經、科技、體育與生活。` }, this.#d.stylesheet),
       headline,
       slideshow,
       featured,
@@ -134,10 +135,12 @@ export class PageModels {
   }
 
   async article(at: Addressing, id: number): Promise<ArticleModel> {
-    const article = await this.#d.reader.published(id);
-    const [index, blocks] = await Promise.all([this.#d.sectionService.index(), this.#d.recommender.blocks(article)]);
+    // One section index for the whole page: the article, its blocks' cards and the chrome.
+    const index = await this.#d.sectionService.index();
+    const article = await this.#d.reader.published(id, index);
+    const blocks = await this.#d.recommender.blocks(article, index);
     const chrome = buildChrome(this.#d.config, at, index, { path: article.url, title: article.title, description: article.summary, currentSection: pathTo(index, article.section.id)[0]?.slug ?? article.section.slug }, this.#d.stylesheet);
-        return {
+    return {
       chrome,
       article,
       breadcrumbs: [{ label: messages.home, url: '/' }, ...pathTo(index, article.section.id).map((s) => ({ label: s.name, url: s.url })), { label: messages.body, url: '' }],

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AppError, isAppError, parseOrThrow } from '../errors/index.js';
 import { parseArticleFile, urls } from '../content/urls.js';
 import { renderArticle, renderHome, renderListing, renderSearch } from '../render/index.js';
-import type { SearchFilters } from '../render/models.js';
+import type { ListingModel, SearchFilters } from '../render/models.js';
+import { tag as cacheTag, type PageTagger } from '../render/cache/tags.js';
 import { searchInputSchema, searchMessages } from '../search/search.input.js';
 import { variantPrefix } from '../zh/variants.js';
 import type { Addressing } from './chrome.js';
@@ -15,6 +16,8 @@ export interface SiteRouteOptions {
   readonly at: Addressing;
   /** The current slug of a renamed or merged tag's old slug, if any: its old URL redirects. */
   readonly tagRedirect?: (slug: string) => Promise<string | undefined>;
+  /** Declares pages cacheable with their dependency tags (src/render/cache); absent when the page cache is off. */
+  readonly cache?: PageTagger;
 }
 
 const pageQuery = z.object({
@@ -34,10 +37,22 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  */
 export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): Promise<void> {
   const { pages, at } = opts;
-  const html = (reply: FastifyReply, body: string) => reply.header('Cache-Control', 'public, max-age=60').type('text/html; charset=utf-8').send(body);
+  // Sent as bytes: for a string body Fastify measures it with Buffer.byteLength and the socket
+  // encodes it again, two passes over ~25 KB of mostly three-byte characters per page.
+  const html = (reply: FastifyReply, body: string) => reply.header('Cache-Control', 'public, max-age=60').type('text/html; charset=utf-8').send(Buffer.from(body));
   const prefixed = (path: string) => (at.prefixed ? `/${variantPrefix(at.variant)}${path}` : path);
+  const { cache } = opts;
+  // `self` is the listing's own dependency tag: any change to what it lists purges all its pages.
+  const listing = (reply: FastifyReply, m: ListingModel, self: string) => {
+    cache?.listing(reply, m, self);
+    return html(reply, renderListing(m));
+  };
 
-  app.get('/', async (_req, reply) => html(reply, renderHome(await pages.home(at))));
+  app.get('/', async (_req, reply) => {
+    const m = await pages.home(at);
+    cache?.home(reply, m);
+    return html(reply, renderHome(m));
+  });
 
   app.get('/search', async (req, reply) => {
     const { q, page, ...rest } = parseOrThrow(searchQuery, req.query);
@@ -49,7 +64,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
   app.get('/tag/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
     const { page } = parseOrThrow(pageQuery, req.query);
     try {
-      return html(reply, renderListing(await pages.tag(at, req.params.slug, page)));
+      return listing(reply, await pages.tag(at, req.params.slug, page), cacheTag.tag(req.params.slug));
     } catch (err) {
       // Only an unknown slug is worth a second look: it may be a renamed or merged tag.
       const moved = isAppError(err, 'JD_ERR_CONTENT_TAG_NOT_FOUND') && opts.tagRedirect ? await opts.tagRedirect(req.params.slug) : undefined;
@@ -60,19 +75,19 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
 
   app.get('/author/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
     const { page } = parseOrThrow(pageQuery, req.query);
-    return html(reply, renderListing(await pages.author(at, req.params.slug, page)));
+    return listing(reply, await pages.author(at, req.params.slug, page), cacheTag.author(req.params.slug));
   });
 
   app.get('/archive/:year/:month/', async (req: FastifyRequest<{ Params: { year: string; month: string } }>, reply) => {
     const { year, month } = req.params;
     if (!/^\d{4}$/.test(year) || !/^(0?[1-9]|1[0-2])$/.test(month)) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: req.url });
     const { page } = parseOrThrow(pageQuery, req.query);
-    return html(reply, renderListing(await pages.archive(at, Number(year), Number(month), page)));
+    return listing(reply, await pages.archive(at, Number(year), Number(month), page), cacheTag.archive(Number(year), Number(month)));
   });
 
   app.get('/:section/', async (req: FastifyRequest<{ Params: { section: string } }>, reply) => {
     const slug = sectionSlug(req.params.section, req.url);
-    return html(reply, renderListing(await pages.section(at, slug, 1)));
+    return listing(reply, await pages.section(at, slug, 1), cacheTag.section(slug));
   });
 
   app.get('/:section/page/:n', async (req: FastifyRequest<{ Params: { section: string; n: string } }>, reply) => {
@@ -80,7 +95,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
     if (!/^[1-9]\d{0,5}$/.test(req.params.n)) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: req.url });
     const n = Number(req.params.n);
     if (n === 1) return reply.redirect(prefixed(`/${slug}/`), 301);
-    return html(reply, renderListing(await pages.section(at, slug, n)));
+    return listing(reply, await pages.section(at, slug, n), cacheTag.section(slug));
   });
 
   app.get('/:section/:file', async (req: FastifyRequest<{ Params: { section: string; file: string } }>, reply) => {
@@ -89,6 +104,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
     const model = await pages.article(at, ref.id);
     // The id decides; a moved section or changed slug redirects to the one canonical path.
     if (`/${req.params.section}/${req.params.file}` !== model.article.url) return reply.redirect(prefixed(model.article.url), 301);
+    cache?.article(reply, model);
     return html(reply, renderArticle(model));
   });
 }

@@ -2,6 +2,7 @@ import type { ArticleView } from '../../content/views.js';
 import { Time } from '../format.js';
 import { link } from '../links.js';
 import type { Chrome } from '../models.js';
+import { memoHtml } from './memo-html.js';
 
 /** Props of {@link ArticleCard}. */
 export interface ArticleCardProps {
@@ -24,7 +25,14 @@ export interface ArticleCardProps {
  * An article teaser: cover thumbnail, title link, summary, section and time. The thumbnail is
  * lazy and carries its intrinsic size so the grid does not jump while images load.
  */
-export function ArticleCard({ chrome, article, level = 3, compact = false, class: cls, snippetHtml }: ArticleCardProps) {
+export function ArticleCard(props: ArticleCardProps) {
+  // Search snippets differ per query; every other card depends only on what the key names.
+  if (props.snippetHtml !== undefined) return <CardMarkup {...props} />;
+  const { chrome, article, level = 3, compact = false, class: cls = '' } = props;
+  return memoHtml(article, `card|${chrome.href('/')}|${chrome.timezone}|${level}|${compact ? 1 : 0}|${cls}`, () => <CardMarkup {...props} />);
+}
+
+function CardMarkup({ chrome, article, level = 3, compact = false, class: cls, snippetHtml }: ArticleCardProps) {
   const Heading = level === 2 ? 'h2' : 'h3';
   const href = link(chrome, article.url);
   const cover = article.cover;

@@ -19,15 +19,20 @@ const UPDATE_THRESHOLD_MS = 60_000;
 /**
  * Head metadata of an article: social card with the cover, `article:*` properties and the
  * NewsArticle and BreadcrumbList structured data. An article without a summary is described
- * by its opening, so search results and cards still get a snippet.
+ * by its opening, so search results and cards still get a snippet. The editor's SEO title,
+ * description and canonical URL, when set, replace the title, the summary and the own URL.
  */
 export function articleMeta(model: ArticleModel): PageMeta {
   const { chrome, article } = model;
-  const description = chrome.description || article.summary || textExcerpt(article.bodyHtml);
+  const seo = article.seo;
+  const description = seo?.description || chrome.description || article.summary || textExcerpt(article.bodyHtml);
   const cover = article.cover;
+  // Only the values the editor set: an article without SEO fields gets exactly the head it had.
+  const head = seo && { ...(seo.title ? { title: seo.title } : {}), ...(seo.description ? { description: seo.description } : {}), ...(seo.canonicalUrl ? { canonicalUrl: seo.canonicalUrl } : {}) };
   return {
     type: 'article',
     description,
+    ...(head && Object.keys(head).length > 0 ? { head } : {}),
     ...(cover ? { image: { url: absolute(chrome, cover.url), width: cover.width, height: cover.height, alt: cover.alt } } : {}),
     article: {
       publishedTime: article.publishedAt,

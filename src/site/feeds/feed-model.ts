@@ -71,7 +71,7 @@ export interface FeedBuilderDeps {
   readonly reader: ArticleReader;
   readonly tagService: TagService;
   readonly dictionary: DictionaryService;
-  readonly config: Pick<Config, 'siteName' | 'siteUrl' | 'defaultVariant' | 'feedContent'>;
+  readonly config: Pick<Config, 'siteName' | 'siteUrl' | 'defaultVariant' | 'feedContent' | 'feedItems' | 'siteDescription'>;
 }
 
 /**
@@ -84,23 +84,24 @@ export class FeedBuilder {
     this.#d = deps;
   }
 
-  /** The newest `FEED_SIZE` articles of `scope`, every text in `variant`. */
+  /** The newest `config.feedItems` articles of `scope` (a site setting), every text in `variant`. */
   async build(scope: FeedScope, variant: Variant): Promise<FeedModel> {
     const { reader, tagService } = this.#d;
     const loc = (await this.#d.dictionary.current()).localizer;
     const site = loc.name(this.#d.config.siteName, variant);
+    const size = this.#d.config.feedItems;
     const fill = (template: string, name = '') => loc.zh.text(template, 'zh-Hant', variant).replace('{site}', () => site).replace('{name}', () => name);
     if (scope.kind === 'site') {
-      const articles = await reader.latest({}, FEED_SIZE);
-      return this.#model(loc, variant, '/', { title: site, description: fill(messages.siteDescription) }, articles);
+      const articles = await reader.latest({}, size);
+      return this.#model(loc, variant, '/', { title: site, description: this.#d.config.siteDescription ? loc.name(this.#d.config.siteDescription, variant) : fill(messages.siteDescription) }, articles);
     }
     if (scope.kind === 'section') {
-      const { section, articles } = await reader.sectionLatest(scope.slug, FEED_SIZE);
+      const { section, articles } = await reader.sectionLatest(scope.slug, size);
       const name = loc.name(section.name, variant);
       return this.#model(loc, variant, section.url, { title: fill(messages.sectionTitle, name), description: fill(messages.sectionDescription, name) }, articles);
     }
     const tag = await tagService.require(scope.slug);
-    const articles = await reader.latest({ tagId: tag.id }, FEED_SIZE);
+    const articles = await reader.latest({ tagId: tag.id }, size);
     const name = loc.name(tag.name, variant);
     return this.#model(loc, variant, tag.url, { title: fill(messages.tagTitle, name), description: fill(messages.tagDescription, name) }, articles);
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tag, type PageTagger } from '../../render/cache/tags.js';
 import type { Addressing } from '../chrome.js';
 import { ATOM_TYPE, renderAtom } from './atom.js';
 import { FeedBuilder, type FeedBuilderDeps, type FeedModel, type FeedScope } from './feed-model.js';
@@ -12,6 +13,8 @@ export const FEED_MAX_AGE = 300;
 /** Options of one mount of the feed routes. */
 export interface FeedRouteOptions extends FeedBuilderDeps {
   readonly at: Addressing;
+  /** Declares feeds cacheable with their dependency tags (src/render/cache); absent when the page cache is off. */
+  readonly cache?: PageTagger;
 }
 
 /** The three formats, by file name. */
@@ -30,10 +33,13 @@ const FORMATS = [
  */
 export async function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): Promise<void> {
   const builder = new FeedBuilder(opts);
-  const variant = opts.at.variant;
   for (const f of FORMATS) {
-    const serve = async (req: FastifyRequest, reply: FastifyReply, scope: FeedScope) =>
-      sendCached(req, reply, { type: f.type, body: f.render(await builder.build(scope, variant)), maxAge: FEED_MAX_AGE });
+    const serve = async (req: FastifyRequest, reply: FastifyReply, scope: FeedScope) => {
+      const model = await builder.build(scope, opts.at.variant);
+      // The site feed is purged with every listing change; section and tag feeds with their listing.
+      opts.cache?.feed(reply, scope.kind === 'site' ? tag.feed : scope.kind === 'section' ? tag.section(scope.slug) : tag.tag(scope.slug), model.items.map((i) => i.url));
+      return sendCached(req, reply, { type: f.type, body: f.render(model), maxAge: FEED_MAX_AGE });
+    };
     app.get(`/${f.file}`, (req, reply) => serve(req, reply, { kind: 'site' }));
     app.get(`/:section/${f.file}`, (req: FastifyRequest<{ Params: { section: string } }>, reply) => serve(req, reply, { kind: 'section', slug: req.params.section }));
     app.get(`/tag/:slug/${f.file}`, (req: FastifyRequest<{ Params: { slug: string } }>, reply) => serve(req, reply, { kind: 'tag', slug: req.params.slug }));

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors/index.js';
 import { VARIANTS, variantPrefix } from '../../zh/variants.js';
+import { tag, type PageTagger } from '../../render/cache/tags.js';
 import { sendCached } from '../feeds/respond.js';
 import { SitemapBuilder, type SitemapDeps } from './sitemap-data.js';
 import { MAX_SITEMAP_URLS, SITEMAP_TYPE, renderNewsSitemap, renderRobots, renderSitemapIndex, renderUrlset } from './sitemap-xml.js';
@@ -20,6 +21,8 @@ export interface SitemapRouteOptions extends SitemapDeps {
   readonly pageSize?: number;
   /** The clock of the news sitemap's 48-hour window. */
   readonly now?: () => Date;
+  /** Declares sitemaps cacheable (src/render/cache); absent when the page cache is off. */
+  readonly cache?: PageTagger;
 }
 
 /**
@@ -32,6 +35,13 @@ export async function sitemapRoutes(app: FastifyInstance, opts: SitemapRouteOpti
   const pageSize = Math.min(opts.pageSize ?? SITEMAP_PAGE_SIZE, MAX_SITEMAP_URLS);
   const now = opts.now ?? (() => new Date());
   const site = opts.config.siteUrl;
+  // Sitemaps list articles with their lastmod: any published change purges them. The index only
+  // counts them, and robots.txt lists fixed URLs.
+  if (opts.cache) {
+    const cache = opts.cache;
+    const tagOf = (url: string) => (url.startsWith('/robots.txt') ? tag.robots : url === '/sitemap.xml' ? tag.sitemapIndex : tag.sitemap);
+    app.addHook('onRequest', async (req, reply) => cache.document(reply, tagOf(req.url)));
+  }
 
   app.get('/sitemap.xml', async (req, reply) => {
     const n = await builder.articlePages(pageSize);
@@ -56,6 +66,8 @@ export async function sitemapRoutes(app: FastifyInstance, opts: SitemapRouteOpti
 
   app.get('/news-sitemap.xml', async (req, reply) => {
     const news = await builder.news(now());
+    // Its entries are a URL, a title and a time: what a card shows.
+    opts.cache?.feed(reply, tag.sitemapNews, news.urls.map((u) => u.loc), true);
     return sendCached(req, reply, { type: SITEMAP_TYPE, body: renderNewsSitemap(news.publication, news.urls), maxAge: MAX_AGE.news });
   });
 

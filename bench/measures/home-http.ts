@@ -1,0 +1,67 @@
+import { loadTest, WARMUP_SECONDS } from '../cannon.js';
+import type { BenchContext, Figure, Measurement } from '../measure.js';
+import { checked } from './article-http.js';
+import { cpuSeconds, startPinned } from './views-server.js';
+
+/** Issue 8's targets on a 2-core machine, with the page cache off: the baselines of the ratios. */
+export const UNCACHED_TARGETS = { article: 1500, home: 1000 } as const;
+
+/**
+ * The uncached path over HTTP (issue 8): a server of its own with the page cache off
+ * (`JIAODIAN_PAGE_CACHE=off`, so every request builds and renders its page), not pinned to a
+ * CPU, serving article pages picked at random from the whole corpus (every request a different
+ * article: the long tail and crawlers) and then the home page. Each run also gives pages per
+ * CPU-second of the server (its /proc CPU time over the run): on a machine shared with other
+ * work the request rate says how much CPU the server got, the per-CPU figure what it does
+ * with it. The issue's targets are figures of their own and the baselines of the ratios.
+ */
+export const uncachedHttp: Measurement = {
+  title: 'uncached pages over HTTP (page cache off): random articles, home page',
+  async run(ctx: BenchContext): Promise<Record<string, Figure>> {
+    const server = await startPinned(ctx, { pinned: false, env: { JIAODIAN_PAGE_CACHE: 'off' } });
+    try {
+      // A new server loads the segmenter and relearns keyword statistics in the background:
+      // measuring before that is done would charge it to the pages.
+      await idle(server.pid, ctx.log);
+      const rng = ctx.random();
+      const urls = ctx.articles.map((a) => a.url);
+      const seconds = ctx.options.duration;
+      const run = async (name: string, path: string | (() => string)) => {
+        ctx.log(`  ${name}: ${seconds} s`);
+        const before = await cpuSeconds(server.pid);
+        const f = checked(await loadTest({ origin: server.origin, path, seconds }), `${name} (page cache off)`, ctx.log);
+        const used = (await cpuSeconds(server.pid)) - before;
+        // loadTest warms up first at about the measured rate; its CPU time is in `used` too.
+        const perCpu = (f.rps * (seconds + WARMUP_SECONDS)) / used;
+        ctx.log(`  ${name}: ${f.rps.toFixed(0)} req/s, ${perCpu.toFixed(0)} per server CPU-second, p99 ${f.p99Ms.toFixed(1)} ms`);
+        return { ...f, perCpu };
+      };
+      const article = await run(`random articles of ${urls.length}`, () => urls[Math.floor(rng() * urls.length)]!);
+      const home = await run('home page', '/');
+      return {
+        article_uncached_rps: { value: article.rps, unit: 'req/s', baseline: 'article_uncached_target_rps' },
+        article_uncached_per_cpu_s: { value: article.perCpu, unit: 'pages/CPU-s', baseline: 'article_uncached_target_rps' },
+        article_uncached_p99_ms: { value: article.p99Ms, unit: 'ms' },
+        article_uncached_target_rps: { value: UNCACHED_TARGETS.article, unit: 'req/s' },
+        home_uncached_rps: { value: home.rps, unit: 'req/s', baseline: 'home_uncached_target_rps' },
+        home_uncached_per_cpu_s: { value: home.perCpu, unit: 'pages/CPU-s', baseline: 'home_uncached_target_rps' },
+        home_uncached_p99_ms: { value: home.p99Ms, unit: 'ms' },
+        home_uncached_target_rps: { value: UNCACHED_TARGETS.home, unit: 'req/s' },
+      };
+    } finally {
+      await server.stop();
+    }
+  },
+};
+
+/** Waits until the process uses under 5% of a CPU over a second (at most 60 s). */
+async function idle(pid: number, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const before = await cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, 1000));
+    const used = (await cpuSeconds(pid)) - before;
+    if (!(used > 0.05)) return;
+    if (Date.now() > deadline) return log(`  warning: the server still used ${(used * 100).toFixed(0)}% of a CPU after 60 s; measuring anyway`);
+  }
+}
