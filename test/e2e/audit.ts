@@ -52,7 +52,10 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
   return scroll > viewport ? [`horizontal overflow: ${scroll}px wide in a ${viewport}px viewport`] : [];
 }
 
-/** axe-core's serious and critical violations (WCAG 2.x A/AA and best practices) as text. */
+/**
+ * axe-core's serious and critical violations (WCAG 2.x A/AA and best practices) as text. axe is
+ * injected as an inline script: open the page with `bypassCSP: true`, or the site's CSP stops it.
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axe.source });
   const violations = await page.evaluate(async () => {
