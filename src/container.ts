@@ -6,6 +6,7 @@ import { ApiTokenRepo } from './auth/api-token.repo.js';
 import { ApiTokenService } from './auth/api-token.service.js';
 import { AuditRepo } from './auth/audit.repo.js';
 import { AuditService } from './auth/audit.service.js';
+import { siteIntegrityOptions } from './guard/article-integrity.js';
 import { AuthHttp } from './auth/http.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { LoginThrottleRepo } from './auth/login-throttle.repo.js';
@@ -17,6 +18,7 @@ import { UserRepo } from './auth/user.repo.js';
 import { UserService } from './auth/user.service.js';
 import { ArticleReader } from './content/article.reader.js';
 import { ArticleRepo } from './content/article.repo.js';
+import { CardCache } from './content/article.cards.js';
 import { ArticleService } from './content/article.service.js';
 import { ArticleAdmin, type ArticleAdminDeps } from './content/article.admin.js';
 import { RevisionRepo } from './content/revision.repo.js';
@@ -64,9 +66,14 @@ import { UserWordsRepo } from './search/user-words.repo.js';
 import { UserWordsService } from './search/user-words.service.js';
 import { DictionaryRepo } from './dictionary/dictionary.repo.js';
 import { DictionaryService } from './dictionary/dictionary.service.js';
+import { siteSettingsOf } from './settings/wiring.js';
+import type { SiteSettingsService } from './settings/site-settings.service.js';
 import { ScriptConverter } from './zh/convert.js';
 import { EventBus } from './events/bus.js';
 import { LocalCluster, type Cluster } from './events/cluster.js';
+import { pageCaching, type PageCaching } from './render/cache/page-caching.js';
+import { LocalLease, type Lease } from './events/lease.js';
+import { SharedLimit, type RateStore } from './events/rate-store.js';
 import type { FeaturedSource, RecommendedSource } from './recommend/blocks.js';
 import { CovisitBlock } from './recommend/covisit.source.js';
 import { CovisitRepo } from './recommend/covisit.repo.js';
@@ -75,7 +82,7 @@ import { FeaturedRepo } from './recommend/featured.repo.js';
 import { FeaturedService } from './recommend/featured.service.js';
 import { PopularLists } from './recommend/popular.js';
 import { PopularRepo } from './recommend/popular.repo.js';
-import { ViewIngest } from './recommend/views-ingest.js';
+import { DEFAULT_LIMITS, ViewIngest } from './recommend/views-ingest.js';
 import { ViewsRepo } from './recommend/views.repo.js';
 import { ViewsService } from './recommend/views.service.js';
 
@@ -114,10 +121,16 @@ export interface Container {
   readonly newsroom: Newsroom;
   /** The site dictionary and the script conversion built on it. */
   readonly dictionary: DictionaryService;
+  /** Site settings admins change in 網站設定 (src/settings); `settings.liveConfig()` is the config with them applied. */
+  readonly settings: SiteSettingsService;
   /** Content events: publish, update, unpublish. */
   readonly events: EventBus;
   /** The other processes serving this site (Redis with `REDIS_URL`; nobody otherwise). */
   readonly cluster: Cluster;
+  /** The page cache (src/render/cache): stored pages, purged exactly by content events and other processes. */
+  readonly pageCaching: PageCaching;
+  /** Who runs singleton background work among the processes (Redis with `REDIS_URL`; this one otherwise). */
+  readonly lease: Lease;
   /** Full-text search: the index, its query service, editors' words and site keywords. */
   readonly search: {
     /** The same service as `site.search`. */
@@ -156,6 +169,10 @@ export interface ContainerOptions {
   readonly db?: Db;
   /** The channel to the other processes (default: a lone process). */
   readonly cluster?: Cluster;
+  /** Leases for singleton background work (default: this process holds them all). */
+  readonly lease?: Lease;
+  /** Counters shared by the processes, for site-wide rate limits (default: none, limits are per process). */
+  readonly rates?: RateStore;
   /** Run migrations first (default true). */
   readonly migrate?: boolean;
   readonly now?: () => Date;
@@ -180,11 +197,19 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const userRepo = new UserRepo(k);
   const mediaRepo = new MediaRepo(k);
   const sessions = new SessionService({ sessionRepo: new SessionRepo(k), now });
-  const users = new UserService({ userRepo, now, sessions });
+  const events = new EventBus();
+  // Bylines and author pages follow a user's name or bio at once (author.changed).
+  const users = new UserService({ userRepo, now, sessions, events });
   const sectionService = new SectionService({ sectionRepo: new SectionRepo(k) });
   const tagService = new TagService({ tagRepo });
-  const reader = new ArticleReader({ articleRepo, tagRepo, userRepo, mediaRepo, sectionService });
-  const events = new EventBus();
+  const cards = new CardCache();
+  // Renamed tags and authors show in cards and derived lists: they are dropped at once.
+  cards.follow(events);
+  const reader = new ArticleReader({ articleRepo, tagRepo, userRepo, mediaRepo, sectionService, cards });
+  const cluster = options.cluster ?? new LocalCluster();
+  // Admins' site settings (src/settings); the page cache reads its lifetimes from them live.
+  const siteSettings = siteSettingsOf(k, config, now, events, cluster);
+  const pages = pageCaching({ config: siteSettings.liveConfig(), cluster, reader, revisions: new RevisionRepo(k), sectionService, articleRepo, warn: backgroundWarn(config) });
   const mediaDir = join(config.dataDir, 'media');
   // OpenCC's dictionaries load once, here, so that no reader waits for them.
   const converter = new ScriptConverter({ vocabulary: config.twVocabulary });
@@ -221,20 +246,34 @@ export async function createContainer(config: Config, options: ContainerOptions 
     reader,
     text: () => relatedText.tools(),
     relearn: () => relatedText.relearn(),
+    onListsChanged: (ids) => pages.relatedChanged(ids),
     now,
     log: backgroundLog(config),
   });
   related.subscribe(events);
-  const simple = new SimpleSources({ reader });
+  // Cards and recent-id lists kept by the reader follow saves here and other processes' purges.
+  reader.subscribe(events, cluster);
+  // Pages whose blocks fall back to "newest" lists are recorded: any publish changes them.
+  const simple = pages.fallbacks.wrap(new SimpleSources({ reader }));
   const relatedWords = new RelatedWords({ words: new WordsRepo(k), related: relatedRepo, reader, normalize: (t) => engine.normalizer.normalize(t), fallback: simple, now });
+  relatedWords.subscribe(events, cluster);
   // Views: beacons go to memory; a timer (started by the HTTP routes) writes them in batches.
   const clock = options.now ? () => now().getTime() : Date.now;
   const viewsRepo = new ViewsRepo(k);
   const covisitRepo = new CovisitRepo(k);
   const popularRepo = new PopularRepo(k);
-  const ingest = new ViewIngest({ views: viewsRepo, covisit: covisitRepo, clock, hotHalfLifeHours: config.hotHalfLifeHours, warn: backgroundWarn(config) });
+  const lease = options.lease ?? new LocalLease();
+  // Maintenance is shared by all processes (the database records when it last ran); one runs it.
+  const mayMaintain = () => lease.hold('views.maintain', 2 * DEFAULT_LIMITS.maintainMs);
+  // With several processes, the beacon flood limit also holds site-wide: a burst plus the refill of one minute.
+  const rate = DEFAULT_LIMITS.rate;
+  const shared = options.rates ? new SharedLimit({ store: options.rates, limit: rate.burst + 60_000 / rate.refillMs, windowMs: 60_000, max: rate.max }) : undefined;
+  const ingest = new ViewIngest({ views: viewsRepo, covisit: covisitRepo, clock, hotHalfLifeHours: config.hotHalfLifeHours, warn: backgroundWarn(config), mayMaintain, shared });
   const lists = new PopularLists({ views: viewsRepo, popular: popularRepo, sectionService, clock });
-  const featured = new FeaturedService({ featuredRepo: new FeaturedRepo(k), now, onChange: () => lists.clear() });
+  const featured = new FeaturedService({ featuredRepo: new FeaturedRepo(k), now, onChange: () => lists.clear(), events });
+  // Picks and flags changed by another process arrive as its page purges: re-read them before pages re-render.
+  cluster.onMessage(() => lists.clear());
+  cluster.onResync(() => lists.clear());
   events.on('article.saved', (e) => {
     ingest.articleChanged(e.articleId, e.status === 'published');
     // A flag or status change can move an article in or out of 精彩推薦 picks.
@@ -244,16 +283,20 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const featuredBlock = new FeaturedBlock({ picks: featured, lists, popular: popularRepo, reader, fallback: simple });
   const covisitBlock = new CovisitBlock({ covisit: covisitRepo, lists, popular: popularRepo, reader, clock, fallback: simple });
   const mediaLibrary = mediaLibraryOf(k, config, mediaDir, now);
-  const webhooks = webhookServices(k, config, now, reader, events);
-  const articles = new ArticleService({ transaction: transactor(db), reader, events, now });
+  const webhooks = webhookServices(k, config, now, reader, events, lease);
+  const articles = new ArticleService({ transaction: transactor(db), reader, events, now, integrity: siteIntegrityOptions(config) });
   const auth = authServices(k, config, now, userRepo, users, sessions);
   const newsroom = newsroomServices(db, config, now, { articles, reader, articleRepo, userRepo, sectionService, tagService, authorService, search, events, audit: auth.audit });
+  // Last: pages are purged once every other listener (reader caches, lists) has followed the change.
+  pages.subscribe(events);
   return {
     config,
     db,
     mediaDir,
     events,
-    cluster: options.cluster ?? new LocalCluster(),
+    cluster,
+    pageCaching: pages,
+    lease,
     articles,
     sections: sectionService,
     tags: tagService,
@@ -261,6 +304,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     auth,
     media: new MediaService({ mediaRepo, mediaDir, now }),
     dictionary,
+    settings: siteSettings,
     search: { service: search, indexer, words: new UserWordsService({ userWordsRepo, engine, now }), keywords },
     related: { service: related, words: relatedWords },
     views: {
@@ -323,9 +367,11 @@ function mediaLibraryOf(k: Db['kysely'], config: Config, mediaDir: string, now: 
 }
 
 /** Webhooks: saves queue deliveries; the dispatcher sends them (started by the HTTP server). */
-function webhookServices(k: Db['kysely'], config: Config, now: () => Date, reader: ArticleReader, events: EventBus): Container['webhooks'] {
+function webhookServices(k: Db['kysely'], config: Config, now: () => Date, reader: ArticleReader, events: EventBus, lease: Lease): Container['webhooks'] {
   const repo = new WebhookRepo(k);
-  const dispatcher = new WebhookDispatcher({ repo, send: httpSender(), now, maxFailures: config.webhookMaxFailures, onError: (err) => backgroundWarn(config)('webhook delivery failed', err) });
+  // One process polls for due retries; a save still kicks its own process at once (claims are atomic).
+  const mayPoll = () => lease.hold('webhooks.poll', 15_000);
+  const dispatcher = new WebhookDispatcher({ repo, send: httpSender(), now, maxFailures: config.webhookMaxFailures, mayPoll, onError: (err) => backgroundWarn(config)('webhook delivery failed', err) });
   new WebhookEnqueuer({ repo, article: (id) => reader.any(id), siteUrl: config.siteUrl, now, onQueued: () => dispatcher.kick() }).subscribe(events);
   return { service: new WebhookService({ repo, now }), dispatcher };
 }
@@ -384,7 +430,7 @@ function newsroomServices(
     events: d.events,
     now,
   });
-  const workflow = new WorkflowService({ transaction, articleRepo: d.articleRepo, events: d.events, now });
+  const workflow = new WorkflowService({ transaction, articleRepo: d.articleRepo, events: d.events, now, audit: d.audit });
   const scheduler = new Scheduler({
     target: workflow,
     now,
@@ -396,9 +442,16 @@ function newsroomServices(
   });
   scheduler.watch(d.events);
   return {
-    admin: new ArticleAdmin({ ...d, transaction }),
+    admin: new ArticleAdmin({ ...d, transaction, timezone: config.timezone }),
     workflow,
-    revisions: new RevisionService({ revisionRepo: new RevisionRepo(k), articles: d.articles, transaction, tagRedirect: (slug) => taxonomyRepo.redirectFor(slug) }),
+    revisions: new RevisionService({
+      revisionRepo: new RevisionRepo(k),
+      articles: d.articles,
+      transaction,
+      tagRedirect: (slug) => taxonomyRepo.redirectFor(slug),
+      audit: d.audit,
+      integrity: siteIntegrityOptions(config),
+    }),
     taxonomy,
     scheduler,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UserRow } from '../db/index.js';
+import type { EventBus } from '../events/bus.js';
 import { slugify } from '../zh/slug.js';
 import { AppError, parseOrThrow } from '../errors/index.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
@@ -72,10 +73,13 @@ export class UserService {
   readonly #repo: UserRepo;
   readonly #now: () => Date;
   readonly #sessions: SessionService | undefined;
-  constructor(deps: { userRepo: UserRepo; now: () => Date; sessions?: SessionService }) {
+  readonly #events: EventBus | undefined;
+  /** `events` hears `author.changed` when a name or bio (what a byline and author page show) changes. */
+  constructor(deps: { userRepo: UserRepo; now: () => Date; sessions?: SessionService; events?: EventBus }) {
     this.#repo = deps.userRepo;
     this.#now = deps.now;
     this.#sessions = deps.sessions;
+    this.#events = deps.events;
   }
 
   /**
@@ -145,6 +149,9 @@ export class UserService {
       updated_at: now,
     });
     if (patch.disabled === true) await this.#sessions?.revokeForUser(id);
+    if ((patch.name !== undefined && patch.name !== u.name) || (patch.bio !== undefined && patch.bio !== u.bio)) {
+      await this.#events?.emit({ type: 'author.changed', userId: id, slug: u.slug });
+    }
     return this.get(id);
   }
 

@@ -1,8 +1,11 @@
 import { pathToFileURL } from 'node:url';
 import { AppError, isAppError } from '../errors/index.js';
 import { parseCommandArgs, type CliIo, type Command } from './args.js';
+import { buildCommand } from './commands/build.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { dictionaryCommand } from './commands/dictionary.js';
 import { keywordsCommand } from './commands/keywords.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -13,9 +16,10 @@ import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
 import { viewsCommand } from './commands/views.js';
 import { wordsCommand } from './commands/words.js';
+import { auditCommand } from './commands/audit.js';
 
 /** Every command, in the order help lists them. */
-export const commands: readonly Command[] = [serveCommand, migrateCommand, demoCommand, userCommand, tokenCommand, convertCommand, dictionaryCommand, keywordsCommand, wordsCommand, reindexCommand, viewsCommand, relatedWordsCommand];
+export const commands: readonly Command[] = [serveCommand, migrateCommand, demoCommand, userCommand, tokenCommand, convertCommand, dictionaryCommand, keywordsCommand, wordsCommand, reindexCommand, viewsCommand, relatedWordsCommand, buildCommand, auditCommand, importCommand, exportCommand];
 
 const USAGE = `Usage: jiaodian <command> [options]
 

@@ -66,6 +66,15 @@ export const settings = {
     schema: z.enum(['auto', 'off']),
     allowed: 'auto (load the demo newsroom into an empty database) or off',
   },
+  /** The site's description (home page meta, feeds); empty for the built-in one. An admin can change it in 網站設定. */
+  siteDescription: { env: 'JIAODIAN_SITE_DESCRIPTION', flag: 'site-description', schema: z.string().max(300), allowed: 'up to 300 characters' },
+  /** How many articles each feed carries (the newest). An admin can change it in 網站設定. */
+  feedItems: {
+    env: 'JIAODIAN_FEED_ITEMS',
+    flag: 'feed-items',
+    schema: z.coerce.number().int().min(1).max(200),
+    allowed: 'a whole number from 1 to 200',
+  },
   feedContent: {
     env: 'JIAODIAN_FEED_CONTENT',
     flag: 'feed-content',
@@ -122,6 +131,27 @@ export const settings = {
     schema: z.coerce.number().int().min(1).max(1000),
     allowed: 'a whole number from 1 to 1000',
   },
+  /** Whether rendered public pages are kept (src/render/cache); off renders every request. An admin can change it. */
+  pageCache: { env: 'JIAODIAN_PAGE_CACHE', flag: 'page-cache', schema: z.enum(['on', 'off']), allowed: 'on (rendered pages are cached and purged on change) or off' },
+  /** Seconds a cached page is served as is, here and by CDNs (s-maxage); changes purge it sooner. */
+  pageCacheTtl: { env: 'JIAODIAN_PAGE_CACHE_TTL', flag: 'page-cache-ttl', schema: z.coerce.number().int().min(1).max(86_400), allowed: 'a whole number of seconds from 1 to 86400' },
+  /** Seconds after that a page may still be served while it is rendered again (stale-while-revalidate). */
+  pageCacheSwr: { env: 'JIAODIAN_PAGE_CACHE_SWR', flag: 'page-cache-swr', schema: z.coerce.number().int().min(0).max(86_400), allowed: 'a whole number of seconds from 0 to 86400' },
+  /** Seconds browsers keep a page (max-age): browsers get no purges, so keep it short. */
+  pageCacheBrowserTtl: { env: 'JIAODIAN_PAGE_CACHE_BROWSER_TTL', flag: 'page-cache-browser-ttl', schema: z.coerce.number().int().min(0).max(86_400), allowed: 'a whole number of seconds from 0 to 86400' },
+  /** Memory the page cache may use for its bodies (identity, gzip and brotli), least recently used out first. */
+  pageCacheMaxMb: { env: 'JIAODIAN_PAGE_CACHE_MAX_MB', flag: 'page-cache-max-mb', schema: z.coerce.number().int().min(1).max(16_384), allowed: 'a whole number of megabytes from 1 to 16384' },
+  /** The integrity guard's outbound link allowlist (src/guard): bodies linking mostly elsewhere are flagged. */
+  guardAllowedDomains: {
+    env: 'JIAODIAN_GUARD_ALLOWED_DOMAINS',
+    flag: 'guard-allowed-domains',
+    schema: z
+      .string()
+      .max(4000)
+      .refine((v) => v.split(',').every((d) => d.trim() === '' || /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(d.trim())))
+      .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean)),
+    allowed: 'comma-separated domains (example.com also admits its subdomains), or empty for no allowlist',
+  },
   logLevel: {
     env: 'JIAODIAN_LOG_LEVEL',
     flag: 'log-level',
@@ -142,12 +172,20 @@ export const defaults = {
   demo: 'auto',
   logLevel: 'warn',
   feedContent: 'full',
+  siteDescription: '',
+  feedItems: '30',
   hotHalfLifeHours: '6',
   trustProxy: 'off',
   maxUploadMb: '20',
   maxImageMegapixels: '50',
   mediaAvif: 'on',
   webhookMaxFailures: '10',
+  pageCache: 'on',
+  pageCacheTtl: '300',
+  pageCacheSwr: '60',
+  pageCacheBrowserTtl: '60',
+  pageCacheMaxMb: '64',
+  guardAllowedDomains: '',
 } as const satisfies Partial<Record<SettingName, string>>;
 
 /** Name of a setting in the `settings` table. */

@@ -76,6 +76,7 @@ export class TaxonomyAdmin {
 
   async createSection(input: z.output<typeof sectionCreateSchema>): Promise<SectionAdminView> {
     const id = await this.#d.sectionService.create({ ...input, parent: input.parent ?? undefined }, this.#d.now().toISOString());
+    await this.#changed('section', [id], [input.slug]);
     return this.section(id);
   }
 
@@ -95,6 +96,7 @@ export class TaxonomyAdmin {
       const fresh = await this.section(id);
       throw stale('section', input.version, fresh.version, fresh);
     }
+    await this.#changed('section', [id], [row.slug, patch.slug ?? row.slug]);
     return this.section(id);
   }
 
@@ -106,6 +108,7 @@ export class TaxonomyAdmin {
       throw new AppError('JD_ERR_CONTENT_SECTION_IN_USE', { slug: s.slug, what });
     }
     await this.#d.repo.deleteSection(id);
+    await this.#changed('section', [id], [s.slug]);
   }
 
   async tags(q: string | undefined, page: number, limit: number): Promise<{ tags: TagAdminView[]; total: number }> {
@@ -129,6 +132,7 @@ export class TaxonomyAdmin {
       await repo.removeRedirect(slug);
       return repo.insertTag(slug, input.name, input.description, this.#d.now().toISOString());
     });
+    await this.#changed('tag', [id], [slug]);
     return this.tag(id);
   }
 
@@ -161,6 +165,7 @@ export class TaxonomyAdmin {
       throw stale('tag', input.version, fresh.version, fresh);
     }
     if (patch.name || patch.slug) await this.#resave(id);
+    await this.#changed('tag', [id], [row.slug, patch.slug ?? row.slug]);
     return this.tag(id);
   }
 
@@ -183,15 +188,17 @@ export class TaxonomyAdmin {
       await repo.updateTag(into.id, into.version, {});
     });
     await this.#announce(affected);
+    await this.#changed('tag', [from.id, into.id], [from.slug, into.slug]);
     return this.tag(into.id);
   }
 
   /** Deletes a tag; its articles lose it. */
   async deleteTag(id: number): Promise<void> {
-    await this.#requireTag(id);
+    const row = await this.#requireTag(id);
     const affected = await this.#d.repo.articlesWithTag(id);
     await this.#d.repo.deleteTag(id);
     await this.#announce(affected);
+    await this.#changed('tag', [id], [row.slug]);
   }
 
   /** The current slug an old tag slug redirects to, if any (public tag pages). */
@@ -205,7 +212,12 @@ export class TaxonomyAdmin {
 
   /** Articles whose tags changed are re-announced, so search and related lists follow. */
   async #announce(articles: ReadonlyArray<{ id: number; status: string }>): Promise<void> {
-    for (const a of articles) await this.#d.events.emit({ type: 'article.saved', articleId: a.id, status: a.status, previousStatus: a.status });
+    for (const a of articles) await this.#d.events.emit({ type: 'article.saved', articleId: a.id, status: a.status, previousStatus: a.status, retagged: true });
+  }
+
+  /** Tells caches which sections or tags changed (after the commit, so they re-read the new state). */
+  async #changed(kind: 'section' | 'tag', ids: readonly number[], slugs: readonly string[]): Promise<void> {
+    await this.#d.events.emit({ type: 'taxonomy.changed', kind, ids, slugs: [...new Set(slugs)] });
   }
 
   async #parentId(id: number, parent: string | null): Promise<number | null> {

@@ -18,6 +18,8 @@ export const errorCodes = {
   JD_ERR_CONFIG_INVALID: { status: 500, message: 'invalid setting {setting}: {allowed}', isPublic: false },
   JD_ERR_DB_UNREACHABLE: { status: 503, message: 'cannot reach the database at {host}: {reason}', isPublic: false },
   JD_ERR_DB_MIGRATION_FAILED: { status: 500, message: 'migration {name} failed on {where}: {reason}', isPublic: false },
+  // A running server lost its database: the write is refused, not half done; retrying is safe.
+  JD_ERR_DB_UNAVAILABLE: { status: 503, message: 'the database is unavailable right now; try again in a moment', isPublic: true },
   JD_ERR_HTTP_PORT_IN_USE: {
     status: 500,
     message: 'port {port} on {host} is already in use: stop the other server or set PORT (or --port) to a free port',
@@ -89,7 +91,18 @@ export const errorCodes = {
   JD_ERR_WEBHOOK_NOT_FOUND: { status: 404, message: 'no webhook with id {id}', isPublic: true },
   JD_ERR_WEBHOOK_ADDRESS_REFUSED: { status: 400, message: 'the webhook host {host} resolves to {address}, a link-local or metadata address, which is refused', isPublic: true },
   JD_ERR_WEBHOOK_DELIVERY_FAILED: { status: 500, message: 'webhook delivery {id} failed: {reason}', isPublic: false },
+  // The integrity guard flagged the article; an editor may publish it anyway with override and a reason.
+  JD_ERR_GUARD_FLAGGED: { status: 409, message: 'the integrity guard flagged this article ({count} findings): fix them, or an editor publishes with override and overrideReason', isPublic: true },
+  JD_ERR_GUARD_OVERRIDE_FORBIDDEN: { status: 403, message: 'only editors and admins may publish flagged content', isPublic: true },
+  JD_ERR_INGEST_FETCH_FAILED: { status: 400, message: 'could not fetch {url}: {reason}', isPublic: true },
+  JD_ERR_INGEST_TOO_LARGE: { status: 413, message: '{what} is larger than the import limit of {limit}', isPublic: true },
+  JD_ERR_INGEST_UNREADABLE: { status: 400, message: 'the {kind} source could not be read: {reason}', isPublic: true },
+  JD_ERR_INGEST_SUBSCRIPTION_NOT_FOUND: { status: 404, message: 'no feed subscription {id}', isPublic: true },
+  JD_ERR_INGEST_RESTORE_NOT_EMPTY: { status: 409, message: 'a JSON backup is restored only into an empty database; this one already has {what}', isPublic: true },
   JD_ERR_CLI_USAGE: { status: 400, message: '{detail}', isPublic: true },
+  // `jiaodian build --out DIR` never replaces a folder it did not write (no export manifest in it).
+  JD_ERR_EXPORT_NOT_AN_EXPORT: { status: 400, message: '{dir} is not empty and holds no static export (no {manifest}): choose an empty or new folder', isPublic: true },
+  JD_ERR_EXPORT_FAILED: { status: 500, message: 'the static export failed at {path}: {reason}; {dir} was left as it was', isPublic: true },
   JD_ERR_DEMO_DATA_INVALID: { status: 500, message: 'demo data file {file} is not valid: {detail}', isPublic: false },
   JD_ERR_INTERNAL: { status: 500, message: 'something went wrong on our side', isPublic: true },
 } as const satisfies Record<string, ErrorSpec>;

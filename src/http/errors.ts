@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../errors/index.js';
+import { isDatabaseOutage, messages as outageMessages } from './db-outage.js';
 
 /** Renders an HTML error page for a public path; given by the site. */
 export type ErrorPageRenderer = (req: FastifyRequest, status: 404 | 400 | 410, message: string) => Promise<string>;
@@ -13,13 +14,18 @@ export function installErrorHandling(app: FastifyInstance, renderPage: ErrorPage
   app.setNotFoundHandler(async (req, reply) => respond(req, reply, new AppError('JD_ERR_HTTP_NOT_FOUND', { path: req.url.split('?')[0] }), renderPage));
   app.setErrorHandler(async (err: FastifyError | Error, req, reply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) req.log.error({ err }, 'request failed');
+    if (appError.code === 'JD_ERR_DB_UNAVAILABLE') {
+      // Logged as a warning (an outage, not a bug), and the client is told when to retry.
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('Retry-After', '5');
+    } else if (appError.status >= 500) req.log.error({ err }, 'request failed');
     return respond(req, reply, appError, renderPage);
   });
 }
 
 function toAppError(err: FastifyError | Error): AppError {
-  if (isAppError(err)) return err;
+  // A service's own 500 wrapping a lost database connection is an outage too.
+  if (isAppError(err)) return err.status >= 500 && isDatabaseOutage(err.cause) ? new AppError('JD_ERR_DB_UNAVAILABLE', {}, { cause: err }) : err;
   const status = (err as FastifyError).statusCode;
   // Fastify's own 4xx errors: malformed JSON, bad content type, body too large, bad URL.
   if (status !== undefined && status >= 400 && status < 500) {
@@ -28,6 +34,8 @@ function toAppError(err: FastifyError | Error): AppError {
     if (status === 413) return new AppError('JD_ERR_HTTP_BODY_TOO_LARGE', {}, { cause: err });
     return new AppError('JD_ERR_HTTP_BAD_REQUEST', { detail: err.message }, { cause: err });
   }
+  // The database went away under us: not the client's fault, and worth a retry.
+  if (isDatabaseOutage(err)) return new AppError('JD_ERR_DB_UNAVAILABLE', {}, { cause: err });
   return new AppError('JD_ERR_INTERNAL', {}, { cause: err });
 }
 
@@ -48,6 +56,7 @@ async function respond(req: FastifyRequest, reply: FastifyReply, e: AppError, re
       req.log.error({ err: renderErr }, 'error page failed');
     }
   }
+  if (e.code === 'JD_ERR_DB_UNAVAILABLE') return reply.type('text/plain; charset=utf-8').send(outageMessages.page);
   return reply.type('text/plain; charset=utf-8').send(status >= 500 ? '500 伺服器錯誤 / server error' : `${status} ${message}`);
 }
 
