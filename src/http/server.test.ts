@@ -1,30 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../config/index.js';
-import { createContainer, type Container } from '../container.js';
-import { openSqlite } from '../db/index.js';
-import { loadDemo } from '../demo/load.js';
-import { buildServer } from './server.js';
+import { openDemoSite, type DemoSite } from './demo-site.testkit.js';
+import type { Container } from '../container.js';
 
 // The whole public surface over the demo newsroom, as a reader's browser and an API client see it.
-let dir: string;
+let demo: DemoSite;
 let c: Container;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'jd-http-'));
-  c = await createContainer(testConfig({ data: dir }), { db: openSqlite(':memory:') });
-  await loadDemo(c);
-  app = await buildServer(c);
+  demo = await openDemoSite();
+  ({ c, app } = demo);
 });
-afterAll(async () => {
-  await app?.close();
-  await c?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => demo?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 // Pages are served in the default variant (zh-Hant); ask the API for the same script.

@@ -1,31 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../config/index.js';
-import { createContainer, type Container } from '../container.js';
-import { openSqlite } from '../db/index.js';
-import { loadDemo } from '../demo/load.js';
-import { buildServer } from '../http/server.js';
+import { openDemoSite, type DemoSite } from '../http/demo-site.testkit.js';
+import type { Container } from '../container.js';
 
 // The search page as a reader uses it over the demo newsroom: filters, sort, snippets, and the
 // filter form in every variant. The API answers the same search, so it tells what to expect.
-let dir: string;
+let demo: DemoSite;
 let c: Container;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'jd-search-page-'));
-  c = await createContainer(testConfig({ data: dir }), { db: openSqlite(':memory:') });
-  await loadDemo(c);
-  app = await buildServer(c);
+  demo = await openDemoSite();
+  ({ c, app } = demo);
 });
-afterAll(async () => {
-  await app?.close();
-  await c?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => demo?.close());
 
 const get = (url: string) => app.inject({ method: 'GET', url });
 type Hit = { id: number; title: string; section: { slug: string }; publishedAt: string; url: string };

@@ -1,35 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../config/index.js';
-import { createContainer, type Container } from '../../container.js';
-import { openSqlite } from '../../db/index.js';
-import { loadDemo } from '../../demo/load.js';
-import { buildServer } from '../../http/server.js';
+import { openDemoSite, type DemoSite } from '../../http/demo-site.testkit.js';
+import type { Container } from '../../container.js';
 import { VARIANTS, variantPrefix, type Variant } from '../../zh/variants.js';
 import { jsonFeedProblems, parseFeed } from './feeds.testkit.js';
 
 // Every feed of the demo newsroom, read the way feed readers read it.
-let dir: string;
+let demo: DemoSite;
 let c: Container;
 let app: FastifyInstance;
 let site: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'jd-feeds-'));
-  c = await createContainer(testConfig({ data: dir, 'site-url': 'https://news.example.com' }), { db: openSqlite(':memory:') });
-  await loadDemo(c);
-  app = await buildServer(c);
+  demo = await openDemoSite({ 'site-url': 'https://news.example.com' });
+  ({ c, app } = demo);
   site = c.config.siteUrl;
 });
-afterAll(async () => {
-  await app?.close();
-  await c?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => demo?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 const api = async (query: string) => JSON.parse((await get(`/api/v1/articles?limit=100&${query}`)).body).articles as Array<Record<string, any>>;
@@ -180,17 +168,13 @@ describe('bad input and caching', () => {
 });
 
 describe('summary-only feeds', () => {
-  let c2: Container;
+  let summary: DemoSite;
   let app2: FastifyInstance;
   beforeAll(async () => {
-    c2 = await createContainer(testConfig({ data: dir, 'feed-content': 'summary' }), { db: openSqlite(':memory:') });
-    await loadDemo(c2);
-    app2 = await buildServer(c2);
+    summary = await openDemoSite({ 'feed-content': 'summary' });
+    app2 = summary.app;
   });
-  afterAll(async () => {
-    await app2?.close();
-    await c2?.close();
-  });
+  afterAll(async () => summary?.close());
 
   it('carries summaries and no bodies in all three formats when feedContent is summary', async () => {
     const rss = (await app2.inject({ url: '/feed.xml' })).body;

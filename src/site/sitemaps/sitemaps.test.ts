@@ -1,37 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../config/index.js';
-import { createContainer, type Container } from '../../container.js';
-import { openSqlite } from '../../db/index.js';
-import { loadDemo } from '../../demo/load.js';
+import { openDemoSite, type DemoSite } from '../../http/demo-site.testkit.js';
+import type { Container } from '../../container.js';
 import { installErrorHandling } from '../../http/errors.js';
-import { buildServer } from '../../http/server.js';
 import { assertWellFormed } from '../feeds/feeds.testkit.js';
 import { NEWS_WINDOW_MS } from './sitemap-data.js';
 import { sitemapRoutes, type SitemapRouteOptions } from './routes.js';
 
 // Sitemaps over the demo newsroom, parsed as XML the way crawlers parse them.
-let dir: string;
+let demo: DemoSite;
 let c: Container;
 let app: FastifyInstance;
 let site: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'jd-sitemaps-'));
-  c = await createContainer(testConfig({ data: dir, 'site-url': 'https://news.example.com' }), { db: openSqlite(':memory:') });
-  await loadDemo(c);
-  app = await buildServer(c);
+  demo = await openDemoSite({ 'site-url': 'https://news.example.com' });
+  ({ c, app } = demo);
   site = c.config.siteUrl;
 });
-afterAll(async () => {
-  await app?.close();
-  await c?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => demo?.close());
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['url', 'sitemap', 'xhtml:link'].includes(n) });
 /** Checks well-formedness, then parses. */
