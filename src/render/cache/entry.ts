@@ -91,8 +91,10 @@ export async function buildEntry(src: EntrySource): Promise<CacheEntry> {
   // Not-found pages are kept briefly and never stale, by CDNs as here.
   const f = src.status === 200 ? src.freshness : { ttl: Math.min(src.freshness.ttl, NOT_FOUND_TTL), swr: 0, browserTtl: Math.min(src.freshness.browserTtl, NOT_FOUND_TTL) };
   const cc = cacheControl(f);
-  // Space-separated for Fastly and Varnish, comma-separated for Cloudflare.
-  const shared = ['cache-control', cc, 'vary', 'Accept-Encoding', 'surrogate-key', src.tags.join(' '), 'cache-tag', src.tags.join(',')];
+  // Space-separated for Fastly and Varnish, comma-separated for Cloudflare. Header values are
+  // ASCII: a tag naming a Chinese slug goes out percent-encoded (see headerTag).
+  const keys = src.tags.map(headerTag);
+  const shared = ['cache-control', cc, 'vary', 'Accept-Encoding', 'surrogate-key', keys.join(' '), 'cache-tag', keys.join(',')];
   const headFor = (enc: Encoding): string[] => [
     ...common,
     ...shared,
@@ -123,6 +125,18 @@ export async function buildEntry(src: EntrySource): Promise<CacheEntry> {
 
 /** Seconds a not-found page is kept: a page published meanwhile must not stay hidden long. */
 export const NOT_FOUND_TTL = 30;
+
+/**
+ * A dependency tag as it appears in `Surrogate-Key` and `Cache-Tag`: UTF-8 percent-encoded
+ * wherever it is not visible ASCII or is a separator (space, comma, `%`), since Node refuses
+ * other characters in headers. A CDN purge names the tag the same way.
+ *
+ * @example
+ * headerTag('tag:經濟') // 'tag:%E7%B6%93%E6%BF%9F'
+ */
+export function headerTag(tag: string): string {
+  return tag.replace(/[^\x21-\x24\x26-\x2b\x2d-\x7e]/gu, (c) => encodeURIComponent(c));
+}
 
 const choices = new Map<string, Encoding>();
 

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildEntry, negotiate, notModified, type CacheEntry } from './entry.js';
+import { buildEntry, headerTag, negotiate, notModified, type CacheEntry } from './entry.js';
 import { PageCache } from './page-cache.js';
 import { EVERYTHING, InvalidationPlanner, type ArticleState } from './planner.js';
 
@@ -24,6 +24,16 @@ describe('cache entries', () => {
     expect(pairs(e.heads.identity).filter(([n]) => n === 'content-length' || n === 'date')).toEqual([['content-length', String(e.bodies.identity.length)]]);
     expect(e.freshUntil).toBe(1_000 + 300_000);
     expect(e.staleUntil).toBe(1_000 + 360_000);
+  });
+
+  it('names tags with Chinese slugs in ASCII headers, percent-encoded', async () => {
+    const e = await entry('/tag/經濟', ['tag:經濟', 'home', 'tag:a b,c%']);
+    const head = Object.fromEntries(pairs(e.heads.identity));
+    expect(head['surrogate-key']).toBe('tag:%E7%B6%93%E6%BF%9F home tag:a%20b%2Cc%25');
+    expect(head['cache-tag']).toBe('tag:%E7%B6%93%E6%BF%9F,home,tag:a%20b%2Cc%25');
+    expect(headerTag('article:12')).toBe('article:12');
+    // What Node would refuse to send is never in a header.
+    for (const value of Object.values(head)) expect(String(value)).toMatch(/^[\x20-\x7e]*$/);
   });
 
   it('keeps not-found pages briefly and never stale', async () => {
