@@ -36,6 +36,17 @@ export function msg(key: string, vars?: Record<string, string | number>): string
   return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
 }
 
+/**
+ * Fills a dialog built from markup: each element `selector` finds in `root` gets the UI string
+ * `key` as its text (never as HTML).
+ *
+ * @example
+ * labelAll(dialog, { '#media-title': 'media.title', 'label[for=media-alt]': 'media.alt' });
+ */
+export function labelAll(root: ParentNode, labels: Record<string, string>): void {
+  for (const [selector, key] of Object.entries(labels)) root.querySelector(selector)!.textContent = msg(key);
+}
+
 let data: unknown;
 /** The JSON the server put in `<script type="application/json" id="page-data">`. */
 export function pageData<T>(): T {
@@ -105,12 +116,14 @@ function showSignIn(): Promise<void> {
       <p class="field-error" id="reauth-error" role="alert"></p>
       <div class="actions"><button class="primary" type="submit"></button></div></form>`;
     const q = <E extends HTMLElement>(sel: string) => dialog.querySelector<E>(sel)!;
-    q('#reauth-title').textContent = msg('login.title');
-    q('#reauth-note').textContent = msg('login.again');
-    q('label[for=reauth-email]').textContent = msg('login.email');
-    q('label[for=reauth-password]').textContent = msg('login.password');
-    q('label[for=reauth-totp]').textContent = msg('login.totp');
-    q('button[type=submit]').textContent = msg('login.submit');
+    labelAll(dialog, {
+      '#reauth-title': 'login.title',
+      '#reauth-note': 'login.again',
+      'label[for=reauth-email]': 'login.email',
+      'label[for=reauth-password]': 'login.password',
+      'label[for=reauth-totp]': 'login.totp',
+      'button[type=submit]': 'login.submit',
+    });
     q<HTMLInputElement>('#reauth-email').value = pageData<{ email?: string }>().email ?? '';
     // Escape must not leave the page with a dead session and no way back.
     dialog.addEventListener('cancel', (ev) => ev.preventDefault());

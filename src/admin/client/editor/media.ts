@@ -1,6 +1,6 @@
 // The image dialog: upload by drag and drop or file chooser, or pick from the media library;
 // then caption, credit and alt text. Used for body figures and for the cover image.
-import { api, ApiError, msg } from '../api.js';
+import { api, ApiError, labelAll, msg } from '../api.js';
 
 /** A media library item as the admin API returns it. */
 interface Media {
@@ -43,15 +43,17 @@ export function pickImage(options: { files?: readonly File[]; maxUploadMb: numbe
       <div class="actions"><button type="button" class="primary" id="media-insert" disabled></button><button type="button" id="media-cancel"></button></div>
     </form>`;
     const q = <E extends HTMLElement>(sel: string) => dialog.querySelector<E>(sel)!;
-    q('#media-title').textContent = msg('media.title');
-    q('#media-drop-text').textContent = msg('media.drop');
-    q('#media-choose').textContent = msg('media.choose');
-    q('#media-lib-title').textContent = msg('media.library');
-    q('label[for=media-caption]').textContent = msg('media.caption');
-    q('label[for=media-credit]').textContent = msg('media.credit');
-    q('label[for=media-alt]').textContent = msg('media.alt');
-    q('#media-insert').textContent = msg('media.insert');
-    q('#media-cancel').textContent = msg('cancel');
+    labelAll(dialog, {
+      '#media-title': 'media.title',
+      '#media-drop-text': 'media.drop',
+      '#media-choose': 'media.choose',
+      '#media-lib-title': 'media.library',
+      'label[for=media-caption]': 'media.caption',
+      'label[for=media-credit]': 'media.credit',
+      'label[for=media-alt]': 'media.alt',
+      '#media-insert': 'media.insert',
+      '#media-cancel': 'cancel',
+    });
     if (options.withText === false) q('#media-text').hidden = true;
     let chosen: Media | undefined;
     const choose = (m: Media) => {
@@ -162,12 +164,14 @@ export function editFigureText(current: { caption: string; credit: string; alt: 
       <div class="actions"><button class="primary" value="ok"></button><button value="cancel" type="button" id="fig-cancel"></button></div></form>`;
     dialog.setAttribute('aria-labelledby', 'fig-title');
     const q = <E extends HTMLElement>(sel: string) => dialog.querySelector<E>(sel)!;
-    q('#fig-title').textContent = msg('toolbar.figureEdit');
-    q('label[for=fig-caption]').textContent = msg('media.caption');
-    q('label[for=fig-credit]').textContent = msg('media.credit');
-    q('label[for=fig-alt]').textContent = msg('media.alt');
-    q('button.primary').textContent = msg('save');
-    q('#fig-cancel').textContent = msg('cancel');
+    labelAll(dialog, {
+      '#fig-title': 'toolbar.figureEdit',
+      'label[for=fig-caption]': 'media.caption',
+      'label[for=fig-credit]': 'media.credit',
+      'label[for=fig-alt]': 'media.alt',
+      'button.primary': 'save',
+      '#fig-cancel': 'cancel',
+    });
     q<HTMLInputElement>('#fig-caption').value = current.caption;
     q<HTMLInputElement>('#fig-credit').value = current.credit;
     q<HTMLInputElement>('#fig-alt').value = current.alt;
