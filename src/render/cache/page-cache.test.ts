@@ -26,6 +26,17 @@ describe('cache entries', () => {
     expect(e.staleUntil).toBe(1_000 + 360_000);
   });
 
+  it('keeps compressed bodies in buffers of their own size, so the cache counts what it holds', async () => {
+    // Text that compresses to more than Node's 4 KB pooled allocations: exact buffers are then visible.
+    let seed = 7;
+    const words = Array.from({ length: 3000 }, () => ((seed = (seed * 48271) % 2147483647), `w${seed % 5000}`)).join(' ');
+    const e = await entry('/long', ['home'], words);
+    for (const enc of ['gzip', 'br'] as const) {
+      expect(e.bodies[enc].length).toBeGreaterThan(4096);
+      expect(e.bodies[enc].buffer.byteLength).toBe(e.bodies[enc].length);
+    }
+  });
+
   it('names tags with Chinese slugs in ASCII headers, percent-encoded', async () => {
     const e = await entry('/tag/經濟', ['tag:經濟', 'home', 'tag:a b,c%']);
     const head = Object.fromEntries(pairs(e.heads.identity));
