@@ -253,6 +253,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   related.subscribe(events);
   // Cards and recent-id lists kept by the reader follow saves here and other processes' purges.
   reader.subscribe(events, cluster);
+  sectionService.subscribe(events, cluster);
   // Pages whose blocks fall back to "newest" lists are recorded: any publish changes them.
   const simple = pages.fallbacks.wrap(new SimpleSources({ reader }));
   const relatedWords = new RelatedWords({ words: new WordsRepo(k), related: relatedRepo, reader, normalize: (t) => engine.normalizer.normalize(t), fallback: simple, now });
