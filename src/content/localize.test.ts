@@ -60,4 +60,19 @@ describe('ContentLocalizer', () => {
     const site = new ContentLocalizer(zh.withDictionary([{ match: ['哈萨克斯坦'], outputs: { 'zh-TW': '哈薩克斯坦' } }]));
     expect(site.article(article, 'zh-TW').title).toBe('哈薩克斯坦後來的雜誌');
   });
+
+  it('keeps converted bodies within a budget of characters, dropping the oldest first', () => {
+    const body = article.bodyHtml.length;
+    const l = new ContentLocalizer(zh, { articleChars: body * 2 });
+    const a1 = l.article({ ...article, id: 1 }, 'zh-TW');
+    const a2 = l.article({ ...article, id: 2 }, 'zh-TW');
+    // Both fit: the same objects come back.
+    expect(l.article({ ...article, id: 1 }, 'zh-TW')).toBe(a1);
+    expect(l.article({ ...article, id: 2 }, 'zh-TW')).toBe(a2);
+    l.article({ ...article, id: 3 }, 'zh-TW');
+    // A third is over the budget: the least recently kept one (1) was dropped, 2 was not.
+    expect(l.article({ ...article, id: 2 }, 'zh-TW')).toBe(a2);
+    expect(l.article({ ...article, id: 1 }, 'zh-TW')).not.toBe(a1);
+    expect(l.article({ ...article, id: 1 }, 'zh-TW')).toEqual(a1);
+  });
 });

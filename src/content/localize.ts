@@ -2,10 +2,15 @@ import type { ScriptConverter } from '../zh/convert.js';
 import type { Variant } from '../zh/variants.js';
 import type { ArticleView, AuthorView, SectionView, TagView } from './views.js';
 
-/** Converted whole articles (with their body) kept in memory, by id, version and variant. */
-const ARTICLE_CACHE_SIZE = 4000;
-/** Converted cards (no body, a few hundred bytes each) kept in memory: every page shows many. */
-const CARD_CACHE_SIZE = 40_000;
+/**
+ * Characters of converted bodies kept in memory (whole articles, by id, version and variant),
+ * about 12 MB as V8 keeps Chinese text: a budget in characters, not articles, since one long
+ * feature weighs as much as twenty briefs. The server must fit in 300 MB on a site of 100,000
+ * articles, where a fixed 4,000 articles took some 60 MB.
+ */
+const ARTICLE_CACHE_CHARS = 6_000_000;
+/** Converted cards (no body, about a kilobyte each with their names and URLs): every page shows many. */
+const CARD_CACHE_SIZE = 12_000;
 
 /**
  * Puts content views into a reader's script. An article converts from the script it was
@@ -16,10 +21,14 @@ const CARD_CACHE_SIZE = 40_000;
 export class ContentLocalizer {
   readonly #zh: ScriptConverter;
   readonly #articles = new Map<string, { sig: string; out: ArticleView }>();
+  #articleChars = 0;
+  readonly #maxArticleChars: number;
   readonly #cards = new Map<string, { sig: string; out: ArticleView }>();
 
-  constructor(zh: ScriptConverter) {
+  /** `articleChars`: the budget of converted bodies kept (default ARTICLE_CACHE_CHARS). */
+  constructor(zh: ScriptConverter, options: { articleChars?: number } = {}) {
     this.#zh = zh;
+    this.#maxArticleChars = options.articleChars ?? ARTICLE_CACHE_CHARS;
   }
 
   /** The converter behind this localizer. */
@@ -73,9 +82,28 @@ export class ContentLocalizer {
       cover: c ? { ...c, alt: alt!, caption: caption!, credit: credit! } : null,
       ...(a.seo ? { seo: { ...a.seo, title: seoTitle!, description: seoDescription! } } : {}),
     };
-    if (cache.size >= (withBody ? ARTICLE_CACHE_SIZE : CARD_CACHE_SIZE)) cache.delete(cache.keys().next().value!);
-    cache.set(key, { sig, out });
+    if (withBody) this.#keepArticle(key, { sig, out });
+    else {
+      if (cache.size >= CARD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(key, { sig, out });
+    }
     return out;
+  }
+
+  /** Keeps a converted article, dropping the oldest while the bodies are over their budget. */
+  #keepArticle(key: string, entry: { sig: string; out: ArticleView }): void {
+    const old = this.#articles.get(key);
+    if (old) {
+      this.#articleChars -= old.out.bodyHtml.length;
+      this.#articles.delete(key);
+    }
+    this.#articles.set(key, entry);
+    this.#articleChars += entry.out.bodyHtml.length;
+    for (const [k, e] of this.#articles) {
+      if (this.#articleChars <= this.#maxArticleChars || k === key) break;
+      this.#articles.delete(k);
+      this.#articleChars -= e.out.bodyHtml.length;
+    }
   }
 
   /** A name of unrecorded script (section, tag, author, site name). */

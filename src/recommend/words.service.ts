@@ -20,7 +20,7 @@ const TAGS_TTL_MS = 60_000;
  */
 const STORED_TTL_MS = 30_000;
 /** Articles whose stored words are kept in memory at most. */
-const STORED_CACHE_SIZE = 20_000;
+const STORED_CACHE_SIZE = 5_000;
 
 /** Dependencies of related words. */
 export interface RelatedWordsDeps {
