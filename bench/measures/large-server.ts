@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadTest } from '../cannon.js';
+import { openBenchContainer } from '../load.js';
+import type { BenchContext, Figure, Measurement } from '../measure.js';
+import { checked } from './article-http.js';
+import { largeExportArticles } from './export.js';
+import { startPinned } from './views-server.js';
+
+/** Issue 8's memory target for a server of a 100,000-article site. */
+const RSS_TARGET_MB = 300;
+/** Variant prefixes a reader may use: each is a page of its own, converted on first request. */
+const PREFIXES = ['', '/zh-hans', '/zh-hant', '/zh-tw', '/zh-hk'];
+
+/**
+ * The server's memory on the large corpus (the one the export measure builds when
+ * BENCH_EXPORT_ARTICLES is set, e.g. 100,000 articles): a server of its own with the default
+ * settings (page cache on), under the traffic that fills every cache a server keeps, namely
+ * random articles of the whole corpus in all five forms (crawlers and the long tail), then one
+ * article over and over, the home page, and a few searches. Peak RSS is the kernel's
+ * high-water mark (VmHWM) after all of it; steady RSS is VmRSS at the end.
+ */
+export const largeServer: Measurement = {
+  title: 'server memory on the large corpus',
+  async run(ctx: BenchContext): Promise<Record<string, Figure>> {
+    const articles = largeExportArticles();
+    // The export measure stores the large corpus here (see export.ts).
+    const dataDir = join(ctx.workDir, 'export-large');
+    if (articles === undefined || !existsSync(dataDir)) {
+      ctx.log('  BENCH_EXPORT_ARTICLES is not set: no large corpus, so no large-server memory figure.');
+      return {};
+    }
+    const urls = await articleUrls(dataDir);
+    const server = await startPinned({ ...ctx, dataDir }, { pinned: false });
+    try {
+      const rng = ctx.random();
+      const seconds = ctx.options.duration;
+      const pick = () => PREFIXES[Math.floor(rng() * PREFIXES.length)]! + urls[Math.floor(rng() * urls.length)]!;
+      ctx.log(`  random articles of ${urls.length} in five forms, page cache on: ${seconds} s`);
+      const random = checked(await loadTest({ origin: server.origin, path: pick, seconds }), 'large corpus, random articles', ctx.log);
+      ctx.log(`  ${random.rps.toFixed(0)} req/s; then one article, the home page and searches`);
+      await loadTest({ origin: server.origin, path: urls[0]!, seconds: Math.min(3, seconds) });
+      await loadTest({ origin: server.origin, path: '/', seconds: Math.min(3, seconds) });
+      const queries = ['經濟', '新能源', '颱風', '港口', '科技'];
+      let q = 0;
+      await loadTest({ origin: server.origin, path: () => `/search?q=${encodeURIComponent(queries[q++ % queries.length]!)}`, seconds: Math.min(3, seconds) });
+      const status = await readFile(`/proc/${server.pid}/status`, 'utf8').catch(() => '');
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+      const peak = kb('VmHWM');
+      const steady = kb('VmRSS');
+      if (Number.isNaN(peak)) return {};
+      ctx.log(`  ${articles} articles: peak RSS ${peak.toFixed(0)} MB, ${steady.toFixed(0)} MB at the end`);
+      return {
+        server_large_articles: { value: articles, unit: 'articles' },
+        server_large_peak_rss_mb: { value: peak, unit: 'MB', baseline: 'server_rss_target_mb' },
+        server_large_end_rss_mb: { value: steady, unit: 'MB', baseline: 'server_rss_target_mb' },
+        server_large_random_rps: { value: random.rps, unit: 'req/s' },
+        server_rss_target_mb: { value: RSS_TARGET_MB, unit: 'MB' },
+      };
+    } finally {
+      await server.stop();
+    }
+  },
+};
+
+/** Every published article's URL path, read through the reader as the sitemaps do. */
+async function articleUrls(dataDir: string): Promise<string[]> {
+  const c = await openBenchContainer(dataDir);
+  try {
+    const out: string[] = [];
+    for (let offset = 0; ; offset += 5000) {
+      const refs = await c.site.reader.refs(offset, 5000);
+      for (const r of refs) out.push(r.url);
+      if (refs.length < 5000) return out;
+    }
+  } finally {
+    await c.close();
+  }
+}
