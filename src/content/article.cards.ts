@@ -2,8 +2,8 @@ import type { EventBus } from '../events/bus.js';
 import type { SectionIndex } from './section.service.js';
 import type { ArticleView } from './views.js';
 
-/** Cards kept at most: a card with its tags, authors, cover and URLs is about a kilobyte. */
-const MAX_CARDS = 8_000;
+/** Cards kept at most: a card with its tags, authors, cover and URLs takes about 2 KB of heap. */
+const MAX_CARDS = 12_000;
 /** Lists of recent ids kept at most (one per filter the pages ask for; a bounded set). */
 const MAX_LISTS = 200;
 

@@ -9,7 +9,7 @@ import type { ArticleView, AuthorView, SectionView, TagView } from './views.js';
  * articles, where a fixed 4,000 articles took some 60 MB.
  */
 const ARTICLE_CACHE_CHARS = 6_000_000;
-/** Converted cards (no body, about a kilobyte each with their names and URLs): every page shows many. */
+/** Converted cards (no body; 2–4 KB of heap each with their names, URLs and rendered markup): every page shows many. */
 const CARD_CACHE_SIZE = 12_000;
 
 /**
