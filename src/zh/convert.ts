@@ -1,4 +1,4 @@
-import * as OpenCC from 'opencc-js';
+import { openccConverter } from './opencc-engine.js';
 import type { Variant } from './variants.js';
 
 /** Scripts text can be converted from: the four variants (zh-TW and zh-HK as regional Traditional). */
@@ -42,7 +42,7 @@ export type TextConverter = (text: string) => string;
 
 /**
  * Phrase-level conversion between the script variants, with the site dictionary applied
- * first. Converters are built on first use and kept: building OpenCC's tries is the costly
+ * first. Converters are built on first use and kept: building OpenCC's tables is the costly
  * part; converting is fast.
  *
  * @example
@@ -57,7 +57,7 @@ export class ScriptConverter {
   readonly #pattern: RegExp | null;
 
   constructor(options: { dictionary?: readonly DictionaryEntry[]; vocabulary?: TaiwanVocabulary; shared?: ScriptConverter } = {}) {
-    // A converter made from another shares its OpenCC tries: only the dictionary differs.
+    // A converter made from another shares its OpenCC converters: only the dictionary differs.
     this.#cache = options.shared ? options.shared.#cache : new Map();
     this.#vocabulary = options.vocabulary ?? 'taiwan';
     // Longest match first, so that 哈薩克斯坦共和國 wins over 哈薩克斯坦.
@@ -171,7 +171,7 @@ export class ScriptConverter {
     const key = pair.join('>');
     const cached = this.#cache.get(key);
     if (cached) return cached;
-    const made: TextConverter = OpenCC.Converter({ from: pair[0], to: pair[1] });
+    const made: TextConverter = openccConverter(pair[0], pair[1]);
     this.#cache.set(key, made);
     return made;
   }

@@ -1,4 +1,4 @@
-import * as OpenCC from 'opencc-js';
+import { openccConverter } from './opencc-engine.js';
 
 /**
  * One form for matching text in either script: Unicode NFKC (full-width Latin and digits become
@@ -10,7 +10,7 @@ import * as OpenCC from 'opencc-js';
  * n.normalize('雜誌ＡＢＣ') // '杂志abc'
  */
 export class Normalizer {
-  readonly #t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+  readonly #t2s = openccConverter('t', 'cn');
 
   normalize(text: string): string {
     return this.#t2s(text.normalize('NFKC').toLowerCase());
