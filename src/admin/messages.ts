@@ -14,7 +14,7 @@ export type MessageVars = Readonly<Record<string, string | number>>;
 /** Looks a key up in one message table, in one language. */
 export type Translate<K extends string> = (lang: AdminLang, key: K, vars?: MessageVars) => string;
 
-// One converter for all tables: it keeps the short UI strings it has converted.
+// One converter for all tables, made on first use (the OpenCC tables behind it are shared process-wide).
 let converter: ScriptConverter | undefined;
 const toHans = (text: string): string => (converter ??= new ScriptConverter()).text(text, 'zh-Hant', 'zh-Hans');
 
