@@ -95,9 +95,10 @@ export async function startJiaodian(leftovers: Leftovers, dataDir: string): Prom
 /**
  * Starts a bare `node:http` server in a child process that answers every request with the bytes
  * of `file` and the given content type: the ceiling a Node server on this machine can reach.
+ * With `headersFile` (JSON `[name, value]` pairs) it sends those headers instead.
  */
-export async function startBareServer(leftovers: Leftovers, file: string, contentType: string): Promise<ServerHandle> {
-  const child = leftovers.child(fork(BARE_SERVER, [file, contentType, HOST], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }));
+export async function startBareServer(leftovers: Leftovers, file: string, contentType: string, headersFile?: string): Promise<ServerHandle> {
+  const child = leftovers.child(fork(BARE_SERVER, [file, contentType, HOST, ...(headersFile ? [headersFile] : [])], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] }));
   const output = tail(child);
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
