@@ -1,6 +1,6 @@
-import { generateSecret, generateURI, verify } from 'otplib';
 import type { UserRow } from '../db/index.js';
 import { AppError } from '../errors/index.js';
+import { lazyImport } from '../lazy.js';
 import type { UserRepo } from './user.repo.js';
 
 /** What enrolment hands out, once: the secret and the otpauth:// URI a QR code is made from. */
@@ -12,6 +12,9 @@ export interface TotpEnrolment {
 const CODE = /^\d{6}$/;
 // Accept the previous and next 30-second step too: phones' clocks drift.
 const TOLERANCE_SECONDS = 30;
+
+// Imported on the first two-factor step, not at start: most requests never need it.
+const otplib = lazyImport(() => import('otplib'));
 
 /**
  * Optional TOTP two-factor (RFC 6238, 6 digits, 30 s, SHA-1: what every authenticator app
@@ -32,6 +35,7 @@ export class TotpService {
   /** Starts enrolment: a new secret, pending until `confirm`. Refused while two-factor is on. */
   async enrol(user: UserRow): Promise<TotpEnrolment> {
     if (user.totp_secret) throw new AppError('JD_ERR_AUTH_TOTP_STATE', { detail: 'two-factor is already on; turn it off first to enrol a new device' });
+    const { generateSecret, generateURI } = await otplib();
     const secret = generateSecret();
     await this.#repo.update(user.id, { totp_pending_secret: secret });
     return { secret, uri: generateURI({ issuer: this.#issuer, label: user.email ?? user.slug, secret }) };
@@ -63,6 +67,7 @@ export class TotpService {
 
   async #verify(secret: string, code: string, lastStep: number | null): Promise<number | undefined> {
     if (!CODE.test(code)) return undefined;
+    const { verify } = await otplib();
     try {
       const result = await verify({
         secret,

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
+import { lazyRequire } from '../lazy.js';
 import type { Cluster, ClusterMessage } from './cluster.js';
 
 /** One line for the process log (the bridge never writes anywhere itself). */
@@ -23,6 +25,9 @@ export const messages = {
   back: (where: string) => `Redis at ${where} is back: dropping every cached page, since purges sent meanwhile were lost`,
   handlerFailed: (reason: string) => `a cluster message handler failed: ${reason}`,
 } as const;
+
+// Required when a bridge is made (REDIS_URL set), not at start: a lone server never needs it.
+const ioredis = lazyRequire<typeof IORedis>('ioredis');
 
 /** Envelope on the wire: who sent it, and what. */
 interface Envelope {
@@ -107,6 +112,7 @@ export class RedisCluster implements Cluster {
       retryStrategy: (times: number) => Math.min(50 * 2 ** Math.min(times, 10), maxRetry),
       lazyConnect: false,
     };
+    const { Redis } = ioredis();
     this.#pub = new Redis(options.url, { ...common, connectionName: `jiaodian-pub-${this.processId}` });
     // Subscriptions are renewed by hand on every connection, so that the resync runs only once
     // the channel is heard again (ioredis' own resubscribe gives no such moment).

@@ -1,5 +1,9 @@
-import { parseHTML } from 'linkedom';
+import type * as Linkedom from 'linkedom';
+import { lazyRequire } from '../lazy.js';
 import { analyze, type Analysis } from './integrity-rules.js';
+
+// Required on the first inspection (article saves, imports), not at start: page views never need a DOM.
+const linkedom = lazyRequire<typeof Linkedom>('linkedom');
 
 /** One thing the integrity guard found: a stable rule id, a human sentence, and where. */
 export interface Finding {
@@ -45,7 +49,7 @@ function isDocument(html: string): boolean {
 
 function load(html: string): { analysis: Analysis; serialize: () => string } {
   const full = isDocument(html);
-  const { document } = parseHTML(full ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
+  const { document } = linkedom().parseHTML(full ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   return {
     analysis: { document, fullDocument: full, findings: [], actions: [] },
     serialize: () => (full ? document.toString() : document.body.innerHTML),

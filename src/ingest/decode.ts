@@ -1,4 +1,8 @@
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
+import { lazyRequire } from '../lazy.js';
+
+// Required on the first import that decodes bytes, not at start (the ingest routes load with the server).
+const iconvLite = lazyRequire<typeof Iconv>('iconv-lite');
 
 /** Where the charset of a decoded document came from (reported in tests and debugging). */
 export type CharsetSource = 'bom' | 'http' | 'xml' | 'meta' | 'detected' | 'default';
@@ -44,7 +48,7 @@ export function declaredCharset(head: string): { charset: string; from: 'xml' | 
 function usable(label: string | undefined): string | undefined {
   if (!label) return undefined;
   const name = ALIASES[label] ?? label;
-  return iconv.encodingExists(name) ? name : undefined;
+  return iconvLite().encodingExists(name) ? name : undefined;
 }
 
 /**
@@ -59,13 +63,13 @@ function usable(label: string | undefined): string | undefined {
  */
 export function decodeBytes(bytes: Buffer, contentType?: string): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8', from: 'bom' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), charset: 'utf-16le', from: 'bom' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), charset: 'utf-16be', from: 'bom' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconvLite().decode(bytes.subarray(2), 'utf-16le'), charset: 'utf-16le', from: 'bom' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconvLite().decode(bytes.subarray(2), 'utf-16be'), charset: 'utf-16be', from: 'bom' };
   const http = usable(charsetOfContentType(contentType));
   const declared = declaredCharset(bytes.subarray(0, 2048).toString('latin1'));
   const named = http ? { charset: http, from: 'http' as const } : declared && usable(declared.charset) ? { charset: usable(declared.charset)!, from: declared.from } : undefined;
   if (named) {
-    if (named.charset !== 'utf-8') return { text: iconv.decode(bytes, named.charset), charset: named.charset, from: named.from };
+    if (named.charset !== 'utf-8') return { text: iconvLite().decode(bytes, named.charset), charset: named.charset, from: named.from };
     if (isUtf8(bytes)) return { text: bytes.toString('utf8'), charset: 'utf-8', from: named.from };
   }
   return detect(bytes);
@@ -89,7 +93,7 @@ const COMMON = new Set(
 function detect(bytes: Buffer): Decoded {
   if (isUtf8(bytes)) return { text: bytes.toString('utf8'), charset: 'utf-8', from: 'detected' };
   const candidates = ['gb18030', 'big5hkscs'].map((charset) => {
-    const text = iconv.decode(bytes, charset);
+    const text = iconvLite().decode(bytes, charset);
     let score = 0;
     for (const ch of text) {
       if (COMMON.has(ch)) score += 2;

@@ -1,9 +1,8 @@
-import { XMLBuilder } from 'fast-xml-parser';
 import { AppError } from '../errors/index.js';
 import { parseLooseDate } from './dates.js';
 import type { ItemAuthor, ParsedSource, SourceItem } from './item.js';
 import { ingestMessages } from './messages.js';
-import { attrOf, child, listOf, parseXml, textOf } from './xml.js';
+import { attrOf, child, fastXmlParser, listOf, parseXml, textOf } from './xml.js';
 
 /**
  * Reads an RSS 2.0 or Atom feed into source items. Each item keeps the feed's title and the
@@ -88,6 +87,7 @@ function atomText(node: unknown): string {
 function xhtmlOf(div: unknown): string {
   if (!div || typeof div !== 'object') return textOf(div);
   const inner = Object.fromEntries(Object.entries(div).filter(([k]) => !k.startsWith('@_')));
+  const { XMLBuilder } = fastXmlParser();
   return new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' }).build(inner) as string;
 }
 

@@ -1,5 +1,5 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type * as MozillaReadability from '@mozilla/readability';
+import type * as Linkedom from 'linkedom';
 import { AppError } from '../errors/index.js';
 import { stripFlagged, type IntegrityOptions } from '../guard/integrity.js';
 import { parseLooseDate } from './dates.js';
@@ -7,6 +7,11 @@ import { plainText } from './feed.js';
 import type { ItemAuthor, SourceItem } from './item.js';
 import { ingestMessages } from './messages.js';
 import { absolutizeUrls } from './urls.js';
+import { lazyRequire } from '../lazy.js';
+
+// Required on the first page import, not at start (the ingest routes load with the server).
+const linkedom = lazyRequire<typeof Linkedom>('linkedom');
+const readability = lazyRequire<typeof MozillaReadability>('@mozilla/readability');
 
 /** A page's article, with what the guard stripped before extraction in `removedBefore`. */
 export type ExtractedPage = SourceItem;
@@ -30,6 +35,8 @@ const SITE_WORDS = /(?:網|网|報|报|新聞|新闻|日報|日报|時報|时报
  * extractPage(html, 'https://news.example.cn/2024/05/03/a.html').title // '某市新建三座公園'
  */
 export function extractPage(html: string, url: string, integrity?: IntegrityOptions): ExtractedPage {
+  const { parseHTML } = linkedom();
+  const { Readability } = readability();
   const { document } = parseHTML(html);
   const meta = (sel: string) => (document.querySelector(sel)?.getAttribute('content') ?? '').trim();
   const siteName = meta('meta[property="og:site_name"]') || meta('meta[name="application-name"]');

@@ -1,9 +1,13 @@
-import { parseHTML } from 'linkedom';
+import type * as Linkedom from 'linkedom';
 import type { Actor } from '../auth/permissions.js';
 import type { MediaItem } from '../media/media-view.js';
 import { fetchSource, isUrl, type FetchOptions } from './fetch.js';
 import { ingestMessages } from './messages.js';
 import { messageOf } from './report.js';
+import { lazyRequire } from '../lazy.js';
+
+// Required on the first import with images, not at start (the ingest routes load with the server).
+const linkedom = lazyRequire<typeof Linkedom>('linkedom');
 
 /**
  * Content types an image download is accepted as: the formats the media library decodes (it
@@ -97,7 +101,7 @@ export class ImportImages {
    */
   async localize(html: string, credit: string, uploaded: number[]): Promise<LocalizedBody> {
     if (!/<img\b/i.test(html)) return { html, removed: [] };
-    const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
+    const { document } = linkedom().parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
     const images = Array.from(document.querySelectorAll('img'));
     const removed = new Map<string, { rule: string; reason: string }>();
     const drop = (img: Element, reason: string) => {

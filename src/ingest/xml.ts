@@ -1,6 +1,10 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type * as FastXmlParser from 'fast-xml-parser';
 import { AppError } from '../errors/index.js';
 import { ingestMessages } from './messages.js';
+import { lazyRequire } from '../lazy.js';
+
+/** fast-xml-parser, required on the first parse or build, not at start (the ingest routes load with the server). */
+export const fastXmlParser = lazyRequire<typeof FastXmlParser>('fast-xml-parser');
 
 /** A parsed XML node as fast-xml-parser gives it: text, or an object of children and `@_` attributes. */
 export type XmlNode = string | { readonly [key: string]: unknown };
@@ -13,6 +17,7 @@ const ALWAYS_ARRAYS = new Set(['item', 'entry', 'category', 'link', 'author', 'w
  * DOCTYPE are not expanded (no billion laughs); HTML entities in text are.
  */
 export function parseXml(text: string, kind: string): Record<string, unknown> {
+  const { XMLParser, XMLValidator } = fastXmlParser();
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
     throw new AppError('JD_ERR_INGEST_UNREADABLE', { kind, reason: ingestMessages.notXml(`line ${valid.err.line}: ${valid.err.msg}`) });

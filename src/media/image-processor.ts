@@ -1,5 +1,6 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { AppError } from '../errors/index.js';
+import { lazyImport } from '../lazy.js';
 import { imageEnd } from './image-end.js';
 import { KIND_NAMES, sniff, type ImageKind } from './sniff.js';
 import type { VariantFormat } from './variants.js';
@@ -34,6 +35,11 @@ export interface ImageLimits {
 const MAX_SIDE = 16_383;
 const SHARP_FORMAT: Readonly<Record<ImageKind, string>> = { jpeg: 'jpeg', png: 'png', webp: 'webp', gif: 'gif', avif: 'heif', heic: 'heif' };
 
+// Imported on the first upload, not at start: libvips is tens of MB that page views never need.
+// A sharp that cannot load (no binary for this platform) throws its own error there.
+const loadSharp = lazyImport(async () => (await import('sharp')).default);
+type SharpFactory = Awaited<ReturnType<typeof loadSharp>>;
+
 /**
  * Checks and re-encodes uploaded images with sharp. `inspect` decides from the bytes alone
  * (signature, container structure, header) whether an upload may be decoded at all; `master`
@@ -60,6 +66,8 @@ export class ImageProcessor {
     const end = imageEnd(bytes, kind);
     if (!end.ok) throw new AppError('JD_ERR_MEDIA_CORRUPT', { format });
     if (end.trailing > 0) throw new AppError('JD_ERR_MEDIA_TRAILING_DATA', { format, bytes: bytes.length - end.end });
+    // Loaded outside the try: a sharp that cannot load is not a corrupt upload.
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       // Reads the header only: nothing is decoded yet.
@@ -90,7 +98,7 @@ export class ImageProcessor {
    */
   async master(bytes: Buffer, image: Inspection): Promise<Encoded> {
     const animated = image.pages > 1;
-    const opened = this.#open(bytes, animated);
+    const opened = this.#open(await loadSharp(), bytes, animated);
     // Animations carry no EXIF orientation worth applying (and libvips turns only still images).
     const pipeline = (animated ? opened : opened.autoOrient()).toColourspace('srgb');
     const out = animated || image.hasAlpha ? pipeline.webp({ quality: 90, effort: 4 }) : pipeline.jpeg({ quality: 88, progressive: true });
@@ -99,14 +107,14 @@ export class ImageProcessor {
 
   /** A copy of the master `width` pixels wide (never wider than the master) in `format`. */
   async resize(master: Buffer, animated: boolean, width: number, format: VariantFormat): Promise<Encoded> {
-    const pipeline = this.#open(master, animated).resize({ width, withoutEnlargement: true });
+    const pipeline = this.#open(await loadSharp(), master, animated).resize({ width, withoutEnlargement: true });
     // AVIF at quality ~50 looks like WebP at ~80, at a fraction of the size. Effort 2, not the
     // default 4: about four times faster for a few per cent more bytes, on a background core.
     const out = format === 'webp' ? pipeline.webp({ quality: 80, effort: 4 }) : pipeline.avif({ quality: 50, effort: 2 });
     return this.#encode(out, format, undefined);
   }
 
-  #open(bytes: Buffer, animated: boolean): Sharp {
+  #open(sharp: SharpFactory, bytes: Buffer, animated: boolean): Sharp {
     // failOn 'error' (not the default 'warning'): the structure was checked already, and
     // browsers show images with harmless warnings (an extra byte between markers) that
     // editors would otherwise be unable to upload.

@@ -1,4 +1,8 @@
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
+import { lazyRequire } from '../lazy.js';
+
+// Required on the first new title slug, not at start: its dictionary is large and page views never need it.
+const pinyinPro = lazyRequire<typeof PinyinPro>('pinyin-pro');
 
 /**
  * An ASCII slug from text: Latin letters and digits, lower case, joined by single hyphens;
@@ -30,7 +34,7 @@ export const TITLE_SLUG_MAX = 60;
  * titleSlug('日內瓦跨境河流會談') // 'ri-nei-wa-kua-jing-he-liu-hui-tan'
  */
 export function titleSlug(title: string, max = TITLE_SLUG_MAX): string {
-  const syllables = pinyin(title, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
+  const syllables = pinyinPro().pinyin(title, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
   const full = slugify(syllables.join(' '), 1000);
   if (full.length <= max) return full;
   const cut = full.slice(0, max + 1);

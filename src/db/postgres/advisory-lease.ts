@@ -1,5 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Lease } from '../../events/lease.js';
+import { loadPg } from './postgres.js';
 
 /**
  * Leases as PostgreSQL session advisory locks, for processes that share a PostgreSQL database
@@ -45,7 +46,8 @@ export class AdvisoryLease implements Lease {
 
   #connect(): Promise<pg.Client> {
     this.#client ??= (async () => {
-      const client = new pg.Client({ connectionString: this.#url, connectionTimeoutMillis: 3000 });
+      const { Client } = await loadPg();
+      const client = new Client({ connectionString: this.#url, connectionTimeoutMillis: 3000 });
       // A dropped connection lost its locks: forget them and connect again on the next call.
       client.on('error', () => this.#drop());
       client.on('end', () => this.#drop(client));

@@ -1,21 +1,30 @@
-import pg from 'pg';
+import type Pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { AppError } from '../../errors/index.js';
+import { lazyImport } from '../../lazy.js';
 import type { Db, DialectAdapter } from '../dialect.js';
 import type { Database } from '../schema.js';
 
 const TIMESTAMPTZ = 1184;
 const INT8 = 20;
 
+/**
+ * The pg driver, imported when a PostgreSQL database is first opened, not at start: a site on
+ * SQLite never loads it.
+ */
+export const loadPg = lazyImport(async () => (await import('pg')).default);
+
 // Parse instants into the same ISO strings SQLite stores, and 64-bit counts into numbers, so
 // that repositories see one shape whatever the dialect.
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === TIMESTAMPTZ) return (v: string) => new Date(v).toISOString();
-    if (oid === INT8) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+function typesOf(pg: typeof Pg) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === TIMESTAMPTZ) return (v: string) => new Date(v).toISOString();
+      if (oid === INT8) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+}
 
 const adapter: DialectAdapter = {
   name: 'postgres',
@@ -37,11 +46,12 @@ export interface PostgresOptions {
  */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Db> {
   const where = describeUrl(url);
+  const pg = await loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5000,
-    types,
+    types: typesOf(pg),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client losing its server must not crash the process; the next query reports it.
