@@ -206,12 +206,13 @@ export class ArticleReader {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const mediaIds = rows.map((r) => r.cover_media_id).filter((v): v is number => v !== null);
-    const [sections, tags, authors, media] = await Promise.all([
+    const [known, tags, authors, media] = await Promise.all([
       index ?? this.#d.sectionService.index(),
       this.#d.tagRepo.forArticles(ids),
       this.#d.userRepo.forArticles(ids),
       this.#d.mediaRepo.byIds(mediaIds),
     ]);
+    const sections = await this.#d.sectionService.covering(known, rows.map((r) => r.section_id));
     const tagsOf = groupBy(tags, (t) => t.article_id, (t): TagView => ({ slug: t.slug, name: t.name, url: urls.tag(t.slug) }));
     const authorsOf = groupBy(authors, (a) => a.article_id, (a): AuthorView => ({ slug: a.slug, name: a.name, bio: a.bio, url: urls.author(a.slug) }));
     const mediaById = new Map(media.map((m) => [m.id, m]));

@@ -55,6 +55,24 @@ describe('SectionService.index', () => {
     expect((await service.index()).bySlug.get('news')?.name).toBe('頭條');
   });
 
+  it('answers with a pinned index until unpinned, and a stale unpin leaves a newer pin alone', async () => {
+    const repo = fakeRepo();
+    const service = new SectionService({ sectionRepo: repo as unknown as SectionRepo, clock: () => 0 });
+    await service.create({ slug: 'news', name: '要聞' }, '2026-11-01T00:00:00Z');
+    const first = await service.index();
+    const reads = repo.reads;
+    const unpin = service.pin(first);
+    await service.create({ slug: 'tech', name: '科技' }, '2026-11-01T00:00:00Z');
+    expect(await service.index()).toBe(first);
+    const second = { ...first };
+    const unpinSecond = service.pin(second);
+    unpin();
+    expect(await service.index()).toBe(second);
+    unpinSecond();
+    expect((await service.index()).bySlug.has('tech')).toBe(true);
+    expect(repo.reads).toBe(reads + 1);
+  });
+
   it('does not keep a failed read', async () => {
     const repo = fakeRepo();
     let fail = true;
@@ -63,5 +81,20 @@ describe('SectionService.index', () => {
     await expect(service.index()).rejects.toThrow('db down');
     fail = false;
     expect((await service.index()).tree).toEqual([]);
+  });
+
+  it('reads again, once, for a section made where no event reached it', async () => {
+    const repo = fakeRepo();
+    const service = new SectionService({ sectionRepo: repo as unknown as SectionRepo, clock: () => 0 });
+    await service.create({ slug: 'news', name: '要聞' }, '2026-11-01T00:00:00Z');
+    const index = await service.index();
+    // Another writer (an import's own transaction, another process) adds a section.
+    await repo.insert({ slug: 'culture', name: '文化', parentId: null, position: 1 }, '2026-11-01T00:00:00Z');
+    expect((await service.covering(index, [1])).byId.has(2)).toBe(false);
+    expect(repo.reads).toBe(1);
+    expect((await service.covering(index, [1, 2])).byId.get(2)?.slug).toBe('culture');
+    expect((await service.require('culture')).section.name).toBe('文化');
+    expect(repo.reads).toBe(2);
+    await expect(service.require('sport')).rejects.toMatchObject({ code: 'JD_ERR_CONTENT_SECTION_NOT_FOUND' });
   });
 });

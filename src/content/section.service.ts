@@ -115,10 +115,29 @@ export class SectionService {
 
   /** The section with `slug`, or JD_ERR_CONTENT_SECTION_NOT_FOUND. */
   async require(slug: string): Promise<{ section: SectionNode; index: SectionIndex }> {
-    const index = await this.index();
+    let index = await this.index();
+    // A section made since the index was read (by an import's own transaction, another process)
+    // is not missing: read again once before saying so.
+    if (!index.bySlug.has(slug)) index = await this.#reread();
     const section = index.bySlug.get(slug);
     if (!section) throw new AppError('JD_ERR_CONTENT_SECTION_NOT_FOUND', { slug });
     return { section, index };
+  }
+
+  /**
+   * `index` if it knows every one of `ids`, else the sections read again: an article in a
+   * section newer than the kept index must show that section, not a placeholder.
+   */
+  async covering(index: SectionIndex, ids: Iterable<number>): Promise<SectionIndex> {
+    for (const id of ids) if (!index.byId.has(id)) return this.#reread();
+    return index;
+  }
+
+  /** The sections read again (a pinned index stays: a build renders one state of the site). */
+  #reread(): Promise<SectionIndex> {
+    if (this.#pinned) return Promise.resolve(this.#pinned);
+    this.forget();
+    return this.index();
   }
 }
 
