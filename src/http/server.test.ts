@@ -167,6 +167,32 @@ describe('bad input on pages', () => {
     expect((await get('/tag/ai?page=abc')).statusCode).toBe(400);
     expect((await get('/tag/ai?page=-1')).statusCode).toBe(400);
   });
+
+  it('addresses later pages of tag, author and month listings as paths, redirecting ?page=', async () => {
+    const tag = '翻頁測試';
+    const enc = encodeURIComponent(tag);
+    for (let i = 0; i < 25; i++) {
+      await c.articles.create({ title: `翻頁測試第${i + 1}篇`, section: 'tech', tags: [tag], status: 'published', publishedAt: `2020-03-${String(i + 1).padStart(2, '0')}T08:00:00Z` });
+    }
+    const second = await get(`/tag/${enc}/page/2`);
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain(`<link rel="canonical" href="http://localhost:3000/tag/${enc}/page/2"`.replace('http://localhost:3000', c.config.siteUrl.replace(/\/$/, '')));
+    expect(second.body).toContain(`href="/tag/${enc}"`);
+    expect((await get(`/tag/${enc}`)).body).toContain(`href="/tag/${enc}/page/2"`);
+    for (const [from, to] of [
+      [`/tag/${enc}?page=2`, `/tag/${enc}/page/2`],
+      [`/zh-tw/tag/${enc}?page=2`, `/zh-tw/tag/${enc}/page/2`],
+      [`/tag/${enc}/page/1`, `/tag/${enc}`],
+      ['/archive/2020/03/?page=2', '/archive/2020/03/page/2'],
+      ['/archive/2020/03/page/1', '/archive/2020/03/'],
+    ]) {
+      const res = await get(from!);
+      expect(res.statusCode, from).toBe(301);
+      expect(res.headers.location, from).toBe(to);
+    }
+    expect((await get('/archive/2020/03/page/2')).statusCode).toBe(200);
+    for (const bad of [`/tag/${enc}/page/0`, `/tag/${enc}/page/x`, `/tag/${enc}/page/9`, '/archive/2020/13/page/2']) expect((await get(bad)).statusCode, bad).toBe(404);
+  });
 });
 
 describe('content API', () => {

@@ -70,7 +70,7 @@ export class PageModels {
     const tag = await this.#d.tagService.require(slug);
     const [index, articles] = await Promise.all([this.#d.sectionService.index(), this.#d.reader.list({ tagId: tag.id }, page, PAGE_SIZE)]);
     notBeyondLastPage(page, articles.total);
-    const path = page > 1 ? `${urls.tag(slug)}?page=${page}` : urls.tag(slug);
+    const path = urls.tagPage(slug, page);
     const chrome = buildChrome(this.#d.config, at, index, { path, title: tag.name, description: `標簽「${tag.name}」的新聞` }, this.#d.stylesheet);
     return {
       chrome,
@@ -80,7 +80,7 @@ export class PageModels {
       breadcrumbs: [{ label: messages.home, url: '/' }, { label: tag.name, url: tag.url }],
       links: [],
       articles,
-      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => (n > 1 ? `${urls.tag(slug)}?page=${n}` : urls.tag(slug))),
+      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => urls.tagPage(slug, n)),
       tag,
     };
   }
@@ -89,7 +89,7 @@ export class PageModels {
     const author = await this.#d.authorService.require(slug);
     const [index, articles] = await Promise.all([this.#d.sectionService.index(), this.#d.reader.list({ authorId: author.id }, page, PAGE_SIZE)]);
     notBeyondLastPage(page, articles.total);
-    const path = page > 1 ? `${urls.author(slug)}?page=${page}` : urls.author(slug);
+    const path = urls.authorPage(slug, page);
     const chrome = buildChrome(this.#d.config, at, index, { path, title: author.name, description: author.bio || `${author.name}的報道` }, this.#d.stylesheet);
     return {
       chrome,
@@ -99,7 +99,7 @@ export class PageModels {
       breadcrumbs: [{ label: messages.home, url: '/' }, { label: author.name, url: author.url }],
       links: [],
       articles,
-      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => (n > 1 ? `${urls.author(slug)}?page=${n}` : urls.author(slug))),
+      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => urls.authorPage(slug, n)),
       author,
     };
   }
@@ -115,7 +115,7 @@ export class PageModels {
     ]);
     notBeyondLastPage(page, articles.total);
     const label = `${year}年${month}月`;
-    const path = urls.archive(year, month) + (page > 1 ? `?page=${page}` : '');
+    const path = urls.archivePage(year, month, page);
     const chrome = buildChrome(this.#d.config, at, index, { path, title: `${label}新聞`, description: `${label}的新聞存檔` }, this.#d.stylesheet);
     const monthLink = (iso: string | null | undefined, rel: string) => {
       if (!iso) return [];
@@ -130,7 +130,7 @@ export class PageModels {
       breadcrumbs: [{ label: messages.home, url: '/' }, { label, url: urls.archive(year, month) }],
       links: [...monthLink(older[0]?.publishedAt, '←'), ...monthLink(newer?.publishedAt, '→')],
       articles,
-      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => urls.archive(year, month) + (n > 1 ? `?page=${n}` : '')),
+      pager: pagerFor(page, PAGE_SIZE, articles.total, (n) => urls.archivePage(year, month, n)),
     };
   }
 

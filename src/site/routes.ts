@@ -61,28 +61,59 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
     return html(reply.header('Cache-Control', 'no-store'), renderSearch(await pages.search(at, q, page, filters)));
   });
 
-  app.get('/tag/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
+  // A listing's later pages are paths (`…/page/2`); `?page=N` from older links redirects there.
+  const laterPage = (req: FastifyRequest, reply: FastifyReply, pathOf: (n: number) => string): FastifyReply | undefined => {
     const { page } = parseOrThrow(pageQuery, req.query);
+    return page > 1 ? reply.redirect(prefixed(pathOf(page)), 301) : undefined;
+  };
+
+  const tagPage = async (reply: FastifyReply, slug: string, page: number) => {
     try {
-      return listing(reply, await pages.tag(at, req.params.slug, page), cacheTag.tag(req.params.slug));
+      return listing(reply, await pages.tag(at, slug, page), cacheTag.tag(slug));
     } catch (err) {
       // Only an unknown slug is worth a second look: it may be a renamed or merged tag.
-      const moved = isAppError(err, 'JD_ERR_CONTENT_TAG_NOT_FOUND') && opts.tagRedirect ? await opts.tagRedirect(req.params.slug) : undefined;
+      const moved = isAppError(err, 'JD_ERR_CONTENT_TAG_NOT_FOUND') && opts.tagRedirect ? await opts.tagRedirect(slug) : undefined;
       if (!moved) throw err;
-      return reply.redirect(prefixed(urls.tag(moved)) + (page > 1 ? `?page=${page}` : ''), 301);
+      return reply.redirect(prefixed(urls.tagPage(moved, page)), 301);
     }
+  };
+
+  app.get('/tag/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
+    return laterPage(req, reply, (n) => urls.tagPage(req.params.slug, n)) ?? tagPage(reply, req.params.slug, 1);
+  });
+
+  app.get('/tag/:slug/page/:n', async (req: FastifyRequest<{ Params: { slug: string; n: string } }>, reply) => {
+    const n = pageNumber(req.params.n, req.url);
+    if (n === 1) return reply.redirect(prefixed(urls.tag(req.params.slug)), 301);
+    return tagPage(reply, req.params.slug, n);
   });
 
   app.get('/author/:slug', async (req: FastifyRequest<{ Params: { slug: string } }>, reply) => {
-    const { page } = parseOrThrow(pageQuery, req.query);
-    return listing(reply, await pages.author(at, req.params.slug, page), cacheTag.author(req.params.slug));
+    const { slug } = req.params;
+    return laterPage(req, reply, (n) => urls.authorPage(slug, n)) ?? listing(reply, await pages.author(at, slug, 1), cacheTag.author(slug));
   });
 
-  app.get('/archive/:year/:month/', async (req: FastifyRequest<{ Params: { year: string; month: string } }>, reply) => {
+  app.get('/author/:slug/page/:n', async (req: FastifyRequest<{ Params: { slug: string; n: string } }>, reply) => {
+    const { slug } = req.params;
+    const n = pageNumber(req.params.n, req.url);
+    if (n === 1) return reply.redirect(prefixed(urls.author(slug)), 301);
+    return listing(reply, await pages.author(at, slug, n), cacheTag.author(slug));
+  });
+
+  const archivePage = async (req: FastifyRequest<{ Params: { year: string; month: string } }>, reply: FastifyReply, page: number) => {
     const { year, month } = req.params;
     if (!/^\d{4}$/.test(year) || !/^(0?[1-9]|1[0-2])$/.test(month)) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: req.url });
-    const { page } = parseOrThrow(pageQuery, req.query);
     return listing(reply, await pages.archive(at, Number(year), Number(month), page), cacheTag.archive(Number(year), Number(month)));
+  };
+
+  app.get('/archive/:year/:month/', async (req: FastifyRequest<{ Params: { year: string; month: string } }>, reply) => {
+    return laterPage(req, reply, (n) => urls.archivePage(Number(req.params.year), Number(req.params.month), n)) ?? archivePage(req, reply, 1);
+  });
+
+  app.get('/archive/:year/:month/page/:n', async (req: FastifyRequest<{ Params: { year: string; month: string; n: string } }>, reply) => {
+    const n = pageNumber(req.params.n, req.url);
+    if (n === 1) return reply.redirect(prefixed(urls.archive(Number(req.params.year), Number(req.params.month))), 301);
+    return archivePage(req, reply, n);
   });
 
   app.get('/:section/', async (req: FastifyRequest<{ Params: { section: string } }>, reply) => {
@@ -92,8 +123,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
 
   app.get('/:section/page/:n', async (req: FastifyRequest<{ Params: { section: string; n: string } }>, reply) => {
     const slug = sectionSlug(req.params.section, req.url);
-    if (!/^[1-9]\d{0,5}$/.test(req.params.n)) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: req.url });
-    const n = Number(req.params.n);
+    const n = pageNumber(req.params.n, req.url);
     if (n === 1) return reply.redirect(prefixed(`/${slug}/`), 301);
     return listing(reply, await pages.section(at, slug, n), cacheTag.section(slug));
   });
@@ -107,6 +137,12 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
     cache?.article(reply, model);
     return html(reply, renderArticle(model));
   });
+}
+
+/** A page number in a path (`…/page/N`); anything else is a path that does not exist. */
+function pageNumber(raw: string, url: string): number {
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new AppError('JD_ERR_HTTP_NOT_FOUND', { path: url });
+  return Number(raw);
 }
 
 function sectionSlug(raw: string, url: string): string {

@@ -72,7 +72,7 @@ describe('listing page', () => {
     ],
     links: [{ label: '機器學習', url: '/tag/ml' }],
     articles: { items: [article({ title: '甲' }), article({ title: '乙' })], page: 2, limit: 2, total: 5 },
-    pager: { page: 2, pages: 3, prev: '/tag/ai', next: '/tag/ai?page=3' },
+    pager: { page: 2, pages: 3, prev: '/tag/ai', next: '/tag/ai/page/3' },
   };
   const html = renderListing(base, { now: NOW });
 
@@ -89,7 +89,7 @@ describe('listing page', () => {
     const pager = element(html, '<nav class="pager"');
     expect(pager).toContain('<a class="pager-prev" rel="prev" href="/zh-tw/tag/ai">上一頁</a>');
     expect(pager).toContain('第 2 頁，共 3 頁');
-    expect(pager).toContain('<a class="pager-next" rel="next" href="/zh-tw/tag/ai?page=3">下一頁</a>');
+    expect(pager).toContain('<a class="pager-next" rel="next" href="/zh-tw/tag/ai/page/3">下一頁</a>');
   });
 
   it('says so when there are no articles, and hides a one-page pager', () => {
