@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Database, UserRow, UsersTable } from '../db/index.js';
+import { prepareQuery } from '../db/prepared.js';
 
 /** Values of a new user. */
 export interface NewUser {
@@ -73,18 +74,21 @@ export class UserRepo {
     return this.#db.selectFrom('users').selectAll().where('slug', 'in', slugs).execute();
   }
 
-  /** Bylines of many articles at once, in each article's order. */
-  async forArticles(ids: readonly number[]): Promise<Array<UserRow & { article_id: number }>> {
-    if (ids.length === 0) return [];
-    return this.#db
+  // Pages run this every time: built once (see prepareQuery).
+  static readonly #forArticles = prepareQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
+    db
       .selectFrom('article_authors')
       .innerJoin('users', 'users.id', 'article_authors.user_id')
       .selectAll('users')
       .select('article_authors.article_id')
-      .where('article_authors.article_id', 'in', ids)
+      .where('article_authors.article_id', 'in', p.ids)
       .orderBy('article_authors.article_id')
-      .orderBy('article_authors.position')
-      .execute();
+      .orderBy('article_authors.position'),
+  );
+  /** Bylines of many articles at once, in each article's order. */
+  async forArticles(ids: readonly number[]): Promise<Array<UserRow & { article_id: number }>> {
+    if (ids.length === 0) return [];
+    return UserRepo.#forArticles.execute(this.#db, { ids });
   }
 
   async setForArticle(articleId: number, userIds: readonly number[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ArticleRow, ArticleRowUpdate, Database, NewArticleRow } from '../db/index.js';
+import { prepareQuery } from '../db/prepared.js';
 
 /** Which published articles a listing wants. Every field narrows the set. */
 export interface PublishedFilter {
@@ -64,8 +65,10 @@ export class ArticleRepo {
     return Number(res.numUpdatedRows) === 1;
   }
 
+  // Pages run this every time: built once (see prepareQuery).
+  static readonly #byId = prepareQuery((db: Kysely<Database>, p: { id: number }) => db.selectFrom('articles').selectAll().where('id', '=', p.id));
   byId(id: number): Promise<ArticleRow | undefined> {
-    return this.#db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    return ArticleRepo.#byId.executeTakeFirst(this.#db, { id });
   }
 
   /** Published articles, newest first (or oldest first with `order` asc). */
@@ -129,12 +132,13 @@ export class ArticleRepo {
     return rows.filter((r) => r.status === 'published').map((r) => ({ id: r.id, section_id: r.section_id, published_at: r.published_at }));
   }
 
+  static readonly #byIds = prepareQuery((db: Kysely<Database>, p: { ids: readonly number[] }) => db.selectFrom('articles').selectAll().where('id', 'in', p.ids));
   /** Published articles among `ids`, in no particular order. */
   async publishedByIds(ids: readonly number[]): Promise<ArticleRow[]> {
     if (ids.length === 0) return [];
     // With `status = ?` in the WHERE clause SQLite picks a status index and walks every
     // published article (the whole site) instead of looking the few ids up by primary key.
-    const rows = await this.#db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+    const rows = await ArticleRepo.#byIds.execute(this.#db, { ids });
     return rows.filter((r) => r.status === 'published');
   }
 

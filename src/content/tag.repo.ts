@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, TagRow } from '../db/index.js';
+import { prepareQuery } from '../db/prepared.js';
 
 /** A tag with how many published articles carry it. */
 export interface TagCountRow extends TagRow {
@@ -47,18 +48,21 @@ export class TagRepo {
     return Number(row.n);
   }
 
-  /** Tags of many articles at once, in each article's order. */
-  async forArticles(ids: readonly number[]): Promise<Array<TagRow & { article_id: number }>> {
-    if (ids.length === 0) return [];
-    return this.#db
+  // Pages run this every time: built once (see prepareQuery).
+  static readonly #forArticles = prepareQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
+    db
       .selectFrom('article_tags')
       .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
       .selectAll('tags')
       .select('article_tags.article_id')
-      .where('article_tags.article_id', 'in', ids)
+      .where('article_tags.article_id', 'in', p.ids)
       .orderBy('article_tags.article_id')
-      .orderBy('article_tags.position')
-      .execute();
+      .orderBy('article_tags.position'),
+  );
+  /** Tags of many articles at once, in each article's order. */
+  async forArticles(ids: readonly number[]): Promise<Array<TagRow & { article_id: number }>> {
+    if (ids.length === 0) return [];
+    return TagRepo.#forArticles.execute(this.#db, { ids });
   }
 
   async setForArticle(articleId: number, tagIds: readonly number[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { prepareQuery } from '../db/prepared.js';
 
 /** Rows of one article read at most per page (see `neighbours`). */
 const READ_CAP = 500;
@@ -11,6 +12,10 @@ export class CovisitRepo {
     this.#db = db;
   }
 
+  // Pages run this every time: built once (see prepareQuery).
+  static readonly #neighbours = prepareQuery((db: Kysely<Database>, p: { articleId: number; limit: number }) =>
+    db.selectFrom('covisit_pairs').select(['other_id', 'weight']).where('article_id', '=', p.articleId).limit(p.limit),
+  );
   /**
    * The strongest co-visited articles of `articleId`, strongest first (time-scaled weights). Read
    * through the primary key's article_id prefix and ranked here, with no index on weight to
@@ -19,7 +24,7 @@ export class CovisitRepo {
    * and the list is exact again after the next trim (within a minute).
    */
   async neighbours(articleId: number, limit: number): Promise<Array<{ otherId: number; weight: number }>> {
-    const rows = await this.#db.selectFrom('covisit_pairs').select(['other_id', 'weight']).where('article_id', '=', articleId).limit(READ_CAP).execute();
+    const rows = await CovisitRepo.#neighbours.execute(this.#db, { articleId, limit: READ_CAP });
     return rows
       .filter((r) => r.other_id !== articleId)
       .map((r) => ({ otherId: r.other_id, weight: Number(r.weight) }))

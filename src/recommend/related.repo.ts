@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ArticleRow, Database } from '../db/index.js';
+import { prepareQuery } from '../db/prepared.js';
 import type { RelatedDoc } from './related-terms.js';
 
 /** One posting of the inverted index: an article and its weight for a term. */
@@ -118,9 +119,13 @@ export class RelatedRepo {
     return rows.map((r) => r.article_id);
   }
 
+  // Pages run this every time: built once (see prepareQuery).
+  static readonly #topTerms = prepareQuery((db: Kysely<Database>, p: { articleId: number; limit: number }) =>
+    db.selectFrom('article_terms').select('term').where('article_id', '=', p.articleId).orderBy('weight', 'desc').orderBy('term').limit(p.limit),
+  );
   /** The strongest terms of an article, strongest first. */
   async topTerms(articleId: number, limit: number): Promise<string[]> {
-    const rows = await this.#db.selectFrom('article_terms').select('term').where('article_id', '=', articleId).orderBy('weight', 'desc').orderBy('term').limit(limit).execute();
+    const rows = await RelatedRepo.#topTerms.execute(this.#db, { articleId, limit });
     return rows.map((r) => r.term);
   }
 
@@ -197,19 +202,16 @@ export class RelatedRepo {
       .execute();
   }
 
+  // Pages run this every time: built once (see prepareQuery).
+  static readonly #listedIds = prepareQuery((db: Kysely<Database>, p: { articleId: number; limit: number }) =>
+    db.selectFrom('related_lists').select('related_id').where('article_id', '=', p.articleId).orderBy('score', 'desc').orderBy('related_id', 'desc').limit(p.limit),
+  );
   /**
    * Ids of an article's stored list, best first, `limit` and a few more: the caller keeps the
    * published ones (cards come from memory), so a few spares cover articles unpublished since.
    */
   async listedIds(articleId: number, limit: number): Promise<number[]> {
-    const rows = await this.#db
-      .selectFrom('related_lists')
-      .select('related_id')
-      .where('article_id', '=', articleId)
-      .orderBy('score', 'desc')
-      .orderBy('related_id', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await RelatedRepo.#listedIds.execute(this.#db, { articleId, limit });
     return rows.map((r) => r.related_id);
   }
 

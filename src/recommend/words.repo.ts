@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { prepareQuery } from '../db/prepared.js';
 
 /** An editor's pin or hide of one related word. */
 export interface WordOverride {
@@ -18,14 +19,13 @@ export class WordsRepo {
     this.#db = db;
   }
 
+  // Pages run this every time: built once (see prepareQuery).
+  static readonly #overrides = prepareQuery((db: Kysely<Database>, p: { articleId: number }) =>
+    db.selectFrom('related_word_overrides').selectAll().where('article_id', '=', p.articleId).orderBy('position'),
+  );
   /** An article's overrides in the order they were made (pins show in it). */
   async overrides(articleId: number): Promise<WordOverride[]> {
-    const rows = await this.#db
-      .selectFrom('related_word_overrides')
-      .selectAll()
-      .where('article_id', '=', articleId)
-      .orderBy('position')
-      .execute();
+    const rows = await WordsRepo.#overrides.execute(this.#db, { articleId });
     return rows.map((r) => ({ word: r.word, label: r.label, action: r.action === 'hide' ? 'hide' : 'pin', createdAt: r.created_at }));
   }
 
