@@ -4,6 +4,7 @@ import { AppError } from '../errors/index.js';
 import type { Cluster } from '../events/cluster.js';
 import type { EventBus } from '../events/bus.js';
 import { CardCache } from './article.cards.js';
+import { Interner } from './interner.js';
 import { readingMinutes } from '../zh/reading-time.js';
 import type { ArticleStatus } from './article.fields.js';
 import type { ArticleRepo, PublishedFilter } from './article.repo.js';
@@ -21,6 +22,9 @@ export interface ArticleRef {
   readonly publishedAt: string | null;
   readonly updatedAt: string;
 }
+
+/** Distinct tags, authors and sections whose views are shared between cards. */
+const VIEWS_INTERNED = 20_000;
 
 /** How many tag-sharing candidates `related` ranks. */
 const RELATED_POOL = 200;
@@ -43,6 +47,10 @@ export interface ArticleReaderDeps {
 export class ArticleReader {
   readonly #d: ArticleReaderDeps;
   readonly #cards: CardCache;
+  // Views are immutable: cards of the same tag, author or section share one object (see Interner).
+  readonly #tagViews = new Interner<TagView>(VIEWS_INTERNED);
+  readonly #authorViews = new Interner<AuthorView>(VIEWS_INTERNED);
+  readonly #sectionViews = new Interner<SectionView>(VIEWS_INTERNED);
   constructor(deps: ArticleReaderDeps) {
     this.#d = deps;
     this.#cards = deps.cards ?? new CardCache();
@@ -213,8 +221,10 @@ export class ArticleReader {
       this.#d.mediaRepo.byIds(mediaIds),
     ]);
     const sections = await this.#d.sectionService.covering(known, rows.map((r) => r.section_id));
-    const tagsOf = groupBy(tags, (t) => t.article_id, (t): TagView => ({ slug: t.slug, name: t.name, url: urls.tag(t.slug) }));
-    const authorsOf = groupBy(authors, (a) => a.article_id, (a): AuthorView => ({ slug: a.slug, name: a.name, bio: a.bio, url: urls.author(a.slug) }));
+    const tagsOf = groupBy(tags, (t) => t.article_id, (t): TagView => this.#tagViews.get(`${t.slug}\u0001${t.name}`, () => ({ slug: t.slug, name: t.name, url: urls.tag(t.slug) })));
+    const authorsOf = groupBy(authors, (a) => a.article_id, (a): AuthorView =>
+      this.#authorViews.get(`${a.slug}\u0001${a.name}\u0001${a.bio}`, () => ({ slug: a.slug, name: a.name, bio: a.bio, url: urls.author(a.slug) })),
+    );
     const mediaById = new Map(media.map((m) => [m.id, m]));
     return rows.map((r) => {
       const section = sections.byId.get(r.section_id) ?? pathTo(sections, r.section_id)[0];
@@ -231,7 +241,14 @@ export class ArticleReader {
         subtitle: r.subtitle,
         summary: r.summary,
         bodyHtml: r.body_html,
-        section: { id: sectionView.id, slug: sectionView.slug, name: sectionView.name, url: sectionView.url, parentId: sectionView.parentId, position: sectionView.position },
+        section: this.#sectionViews.get(`${sectionView.id}\u0001${sectionView.slug}\u0001${sectionView.name}\u0001${sectionView.parentId}\u0001${sectionView.position}`, () => ({
+          id: sectionView.id,
+          slug: sectionView.slug,
+          name: sectionView.name,
+          url: sectionView.url,
+          parentId: sectionView.parentId,
+          position: sectionView.position,
+        })),
         tags: tagsOf.get(r.id) ?? [],
         authors: authorsOf.get(r.id) ?? [],
         source: { name: r.source_name, url: r.source_url },

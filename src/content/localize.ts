@@ -1,5 +1,6 @@
 import type { ScriptConverter } from '../zh/convert.js';
 import type { Variant } from '../zh/variants.js';
+import { Interner } from './interner.js';
 import type { ArticleView, AuthorView, SectionView, TagView } from './views.js';
 
 /**
@@ -9,6 +10,8 @@ import type { ArticleView, AuthorView, SectionView, TagView } from './views.js';
  * articles, where a fixed 4,000 articles took some 60 MB.
  */
 const ARTICLE_CACHE_CHARS = 6_000_000;
+/** Distinct section, tag and author views per variant shared between converted articles. */
+const NAMES_INTERNED = 20_000;
 /** Converted cards (no body; 2–4 KB of heap each with their names, URLs and rendered markup): every page shows many. */
 const CARD_CACHE_SIZE = 12_000;
 
@@ -24,6 +27,9 @@ export class ContentLocalizer {
   #articleChars = 0;
   readonly #maxArticleChars: number;
   readonly #cards = new Map<string, { sig: string; out: ArticleView }>();
+  readonly #sections = new Interner<SectionView>(NAMES_INTERNED);
+  readonly #tags = new Interner<TagView>(NAMES_INTERNED);
+  readonly #authors = new Interner<AuthorView>(NAMES_INTERNED);
 
   /** `articleChars`: the budget of converted bodies kept (default ARTICLE_CACHE_CHARS). */
   constructor(zh: ScriptConverter, options: { articleChars?: number } = {}) {
@@ -74,9 +80,9 @@ export class ContentLocalizer {
       subtitle: subtitle!,
       summary: summary!,
       bodyHtml: !withBody ? '' : from ? this.#zh.html(a.bodyHtml, from, to) : a.bodyHtml,
-      section: this.section(a.section, to),
-      tags: a.tags.map((t) => this.tag(t, to)),
-      authors: a.authors.map((p) => this.author(p, to)),
+      section: this.#cardSection(a.section, to),
+      tags: a.tags.map((t) => this.#cardTag(t, to)),
+      authors: a.authors.map((p) => this.#cardAuthor(p, to)),
       source: { name: sourceName!, url: a.source.url },
       correction: a.correction ? { note: note!, at: a.correction.at } : null,
       cover: c ? { ...c, alt: alt!, caption: caption!, credit: credit! } : null,
@@ -122,12 +128,27 @@ export class ContentLocalizer {
   author<A extends AuthorView>(p: A, to: Variant): A {
     return { ...p, name: this.name(p.name, to), bio: this.name(p.bio, to) };
   }
+
+  /** A card's names in `to`, one shared object per distinct view and variant (see Interner). */
+  #cardSection(s: SectionView, to: Variant): SectionView {
+    return this.#sections.get(`${to}\u0001${s.id}\u0001${s.slug}\u0001${s.name}\u0001${s.parentId}\u0001${s.position}`, () => this.section(s, to));
+  }
+
+  #cardTag(t: TagView, to: Variant): TagView {
+    return this.#tags.get(`${to}\u0001${t.slug}\u0001${t.name}`, () => this.tag(t, to));
+  }
+
+  #cardAuthor(p: AuthorView, to: Variant): AuthorView {
+    return this.#authors.get(`${to}\u0001${p.slug}\u0001${p.name}\u0001${p.bio}`, () => this.author(p, to));
+  }
 }
 
 /** The names an article view borrows from its section, tags and authors, as one string. */
 function relationsOf(a: ArticleView): string {
-  let sig = `${a.section.slug}\u0001${a.section.name}\u0001${a.updatedAt}`;
-  for (const t of a.tags) sig += `\u0001${t.slug}\u0002${t.name}`;
-  for (const p of a.authors) sig += `\u0001${p.slug}\u0002${p.name}\u0002${p.bio}`;
-  return sig;
+  // Joined, not appended piece by piece: kept with every cached article, a string built with
+  // += stays a chain of some fifteen small V8 strings (a few hundred bytes) until flattened.
+  const parts = [a.section.slug, a.section.name, a.updatedAt, String(a.tags.length), String(a.authors.length)];
+  for (const t of a.tags) parts.push(t.slug, t.name);
+  for (const p of a.authors) parts.push(p.slug, p.name, p.bio);
+  return parts.join('\u0001');
 }
