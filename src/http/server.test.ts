@@ -168,6 +168,17 @@ describe('bad input on pages', () => {
     expect((await get('/tag/ai?page=-1')).statusCode).toBe(400);
   });
 
+  it('leads the home page’s 精彩推薦 with the editors’ picks in their order', async () => {
+    const old = await c.articles.create({ title: '編輯精選的舊報道', section: 'tech', flags: { featured: true }, status: 'published', publishedAt: '2019-05-01T08:00:00Z' });
+    const older = await c.articles.create({ title: '編輯精選的更舊報道', section: 'tech', flags: { featured: true }, status: 'published', publishedAt: '2019-04-01T08:00:00Z' });
+    await c.views.featured.place(older.id, { position: 0 });
+    await c.views.featured.place(old.id, { position: 1 });
+    const body = (await get('/')).body;
+    const block = body.slice(body.indexOf('class="block featured"'), body.indexOf('</section>', body.indexOf('class="block featured"')));
+    expect(block.indexOf(older.url)).toBeGreaterThan(-1);
+    expect(block.indexOf(older.url)).toBeLessThan(block.indexOf(old.url));
+  });
+
   it('addresses later pages of tag, author and month listings as paths, redirecting ?page=', async () => {
     const tag = '翻頁測試';
     const enc = encodeURIComponent(tag);

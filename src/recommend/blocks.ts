@@ -37,6 +37,8 @@ export interface WordsSource {
 /** 精彩推薦: editors' picks, filled up by what is hot. `exclude`: ids already on the page. */
 export interface FeaturedSource {
   featured(article: ArticleView, limit: number, exclude: readonly number[], index?: SectionIndex): Promise<ArticleView[]>;
+  /** The block where there is no article (the home page); a source without it has none. */
+  siteWide?(limit: number, index?: SectionIndex): Promise<ArticleView[]>;
 }
 
 /** 推薦閱讀: what readers of this article also read. `exclude`: ids already on the page. */
@@ -64,5 +66,10 @@ export class Recommender {
     const featured = await this.#s.featured.featured(article, BLOCK_SIZE, shown, index);
     const recommended = await this.#s.recommended.recommended(article, BLOCK_SIZE, [...shown, ...featured.map((a) => a.id)], index);
     return { related, featured, relatedWords, recommended };
+  }
+
+  /** 精彩推薦 of the home page: the same picks and hot articles, site-wide; empty if the source has none. */
+  siteFeatured(limit: number, index?: SectionIndex): Promise<ArticleView[]> {
+    return this.#s.featured.siteWide?.(limit, index) ?? Promise.resolve([]);
   }
 }

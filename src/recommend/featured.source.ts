@@ -45,4 +45,17 @@ export class FeaturedBlock implements FeaturedSource {
     const fill = await this.#d.fallback.featured(article, limit - shown.length, [...skip, ...shown.map((a) => a.id)], index);
     return [...shown, ...fill];
   }
+
+  /**
+   * 精彩推薦 where there is no article (the home page): the editors' active picks in their
+   * order, filled up by what is hot site-wide, then by the newest articles flagged featured.
+   */
+  async siteWide(limit: number, index?: SectionIndex): Promise<ArticleView[]> {
+    const ids: number[] = [];
+    const skip = new Set<number>();
+    fillFrom(ids, await this.#d.lists.remember('picks', () => this.#d.picks.active(PICKS_POOL)), skip, limit);
+    if (ids.length < limit) fillFrom(ids, await this.#d.lists.hot(), skip, limit);
+    if (ids.length < limit) fillFrom(ids, await this.#d.reader.recentIds({ flag: 'is_featured' }, limit * 2), skip, limit);
+    return this.#d.reader.cards(ids, index);
+  }
 }

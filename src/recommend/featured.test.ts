@@ -94,5 +94,18 @@ for (const dialect of testDialects()) {
       const order = await featured('s1', ['p1', 'p3']);
       expect(order.indexOf('t1')).toBeLessThan(order.indexOf('t2'));
     });
+
+    it('gives the home page the same active picks in order, then what is hot site-wide', async () => {
+      lists.clear();
+      const home = (await block.siteWide(6)).map((a) => keyOf(a.id));
+      // p2's pick expired above; p1 and p3 stay in the editors' order; t1 is now the hottest.
+      expect(home.slice(0, 3)).toEqual(['p1', 'p3', 't1']);
+      expect(home).toHaveLength(6);
+      expect(new Set(home).size).toBe(6);
+      await f.c.views.featured.place(id('p3'), { position: 0 });
+      await f.c.views.featured.place(id('p1'), { position: 5 });
+      lists.clear();
+      expect((await block.siteWide(2)).map((a) => keyOf(a.id))).toEqual(['p3', 'p1']);
+    });
   });
 }
