@@ -20,5 +20,8 @@ describe('monthOf', () => {
   it('reads the month in the zone, not in UTC', () => {
     expect(monthOf('2026-10-31T17:00:00.000Z', 'Asia/Taipei')).toEqual({ year: 2026, month: 11 });
     expect(monthOf('2026-10-31T17:00:00.000Z', 'UTC')).toEqual({ year: 2026, month: 10 });
+    // Formatters are kept per zone: going back to one asks that zone again.
+    expect(monthOf('2026-12-31T16:30:00.000Z', 'Asia/Taipei')).toEqual({ year: 2027, month: 1 });
+    expect(monthOf('2026-12-31T16:30:00.000Z', 'UTC')).toEqual({ year: 2026, month: 12 });
   });
 });

@@ -73,11 +73,6 @@ export class ArticlePass {
     return createHash('sha1').update(salt).update(JSON.stringify(article)).update(JSON.stringify(blocks)).digest('base64url').slice(0, 22);
   }
 
-  /** The page models the pass renders with (the server's, with the lookups above in front). */
-  get pages(): SitePages {
-    return this.#pages;
-  }
-
   /**
    * Reads published articles newest first, `ARTICLE_CHUNK` at a time, and calls `onArticle`
    * with each (the caller renders its pages), then `afterChunk` (where the caller drops what it

@@ -4,11 +4,12 @@ import type { Conversion, DictionaryService } from '../../dictionary/dictionary.
 /**
  * The site dictionary as a build sees it: pinned to the version current when the build
  * started (every page converts with the same terms), with a localizer of the build's own whose
- * caches `release` drops. The server's localizer keeps up to 4,000 converted articles with
- * their bodies and 40,000 cards, which pays off across requests but, filled by a build that
- * converts every article once per variant, holds 100+ MB that is never read again. The build
- * releases after each chunk of articles and each variant's listings instead, so what it
- * keeps is bounded by a chunk (or one variant's cards), whatever the size of the site.
+ * caches `release` drops. The server's localizer keeps thousands of converted articles with
+ * their bodies and more cards, which pays off across requests but, filled by a build that
+ * converts every article once per variant, holds tens of MB that are never read again. The build
+ * releases after each chunk of articles, every few dozen listing pages and before each
+ * variant's feeds instead, so what it keeps is bounded by a chunk (or those pages' cards, or
+ * one variant's feed articles within the localizer's own budget), whatever the size of the site.
  */
 export class ExportDictionary {
   readonly #conversion: Conversion;

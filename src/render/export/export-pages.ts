@@ -12,7 +12,7 @@ import type { SitePages } from '../../site/site-pages.js';
 import { SITEMAP_PAGE_SIZE } from '../../site/sitemaps/routes.js';
 import { SitemapBuilder, type SitemapDeps } from '../../site/sitemaps/sitemap-data.js';
 import { renderNewsSitemap, renderRobots, renderSitemapIndex, renderUrlset } from '../../site/sitemaps/sitemap-xml.js';
-import { VARIANTS, variantPrefix } from '../../zh/variants.js';
+import { VARIANTS, variantPrefix, type Variant } from '../../zh/variants.js';
 import { renderHome, renderListing, renderNotFound, renderSearch } from '../index.js';
 
 /** Receives one exported document: its URL path and its bytes. `page` marks an HTML page. */
@@ -39,58 +39,65 @@ export interface SiteOutline {
 
 /** Deps of the listing pass. */
 export interface ListingPassDeps {
+  /** Page models whose reader answers listings from id lists (see `listingReader`). */
   readonly pages: SitePages;
   readonly feeds: FeedBuilderDeps;
   readonly sitemaps: SitemapDeps;
   readonly now: string;
   /**
-   * Drops the converted articles kept so far (see `ExportDictionary.release`). Feeds carry
-   * whole articles, bodies converted: kept for every feed of a mount, they would hold every
-   * article's body; released every `FEEDS_PER_RELEASE` feeds, a few hundred at most.
+   * Drops the converted cards kept so far (see `ExportDictionary.release`), with the markup
+   * rendered from them (`memoHtml` keeps it per card object): called every
+   * `PAGES_PER_RELEASE` listing pages, it bounds what they keep to those pages' cards.
    */
   readonly release?: () => void;
 }
 
-/** Feeds built between two releases of the converted articles. */
-const FEEDS_PER_RELEASE = 16;
+/** Listing pages (each in every mount) between two releases of the converted cards. */
+const PAGES_PER_RELEASE = 40;
 
-/** How many documents `emitListings` writes for an outline (for the progress total). */
+/** How many documents `emitListings` and `emitFeeds` write for an outline (for the progress total). */
 export function listingCount(o: SiteOutline): number {
   const perMount = 3 + o.sections.reduce((n, s) => n + s.pages, 0) + o.tagSlugs.length + o.authorSlugs.length + o.months.length + 3 * (1 + o.sections.length + o.tagSlugs.length);
   return perMount * 5;
 }
 
 /**
- * Every document but the articles: home, the search page's empty shell, section pages and
- * their numbered pages, tag, author and month pages (first page: the others are addressed by
- * `?page=`, which a static file cannot tell apart), the 404 page, and the site, section and
- * tag feeds in their three formats, per mount; then sitemaps and robots.txt, unprefixed as the
- * server has them. Each through the same builders and renderers as the server's routes.
- * `feedsAt`: the prefixes to write this mount's feeds under; a feed does not depend on the
- * prefix, only on the variant, so the default variant's are built once for two mounts.
+ * Every page but the articles and the search page, in every mount: home, the 404 page, section pages and their numbered pages, tag, author and month pages (first page: the
+ * others are addressed by `?page=`, which a static file cannot tell apart). Each through the
+ * same page models and renderers as the server's routes. A page is written in all mounts
+ * before the next is read, so its cards are read once for five (the card cache holds fewer
+ * than a large site has) and converted once per variant.
  */
-export async function emitListings(d: ListingPassDeps, mount: Mount, o: SiteOutline, emit: Emit, feedsAt: readonly string[] = [mount.prefix]): Promise<void> {
+export async function emitListings(d: ListingPassDeps, mounts: readonly Mount[], o: SiteOutline, emit: Emit): Promise<void> {
   const { pages, now } = d;
-  const at = mount.at;
-  const page = (path: string, body: string) => emit(mount.prefix + path, body, true);
-  page('/', renderHome(await pages.home(at), { now }));
-  page('/search', renderSearch(await pages.search(at, '', 1), { now }));
-  page('/404.html', renderNotFound(await pages.notFound(at, 404, ''), { now }));
+  let done = 0;
+  const each = async (path: string, render: (at: Addressing) => Promise<string>) => {
+    if (done++ % PAGES_PER_RELEASE === 0) d.release?.();
+    for (const m of mounts) emit(m.prefix + path, await render(m.at), true);
+  };
+  await each('/', async (at) => renderHome(await pages.home(at), { now }));
+  await each('/404.html', async (at) => renderNotFound(await pages.notFound(at, 404, ''), { now }));
   for (const s of o.sections) {
-    for (let n = 1; n <= s.pages; n++) page(urls.sectionPage(s.node.slug, n), renderListing(await pages.section(at, s.node.slug, n), { now }));
+    for (let n = 1; n <= s.pages; n++) await each(urls.sectionPage(s.node.slug, n), async (at) => renderListing(await pages.section(at, s.node.slug, n), { now }));
   }
-  for (const slug of o.tagSlugs) await gone(async () => page(urls.tag(slug), renderListing(await pages.tag(at, slug, 1), { now })));
-  for (const slug of o.authorSlugs) await gone(async () => page(urls.author(slug), renderListing(await pages.author(at, slug, 1), { now })));
-  for (const m of o.months) page(urls.archive(m.year, m.month), renderListing(await pages.archive(at, m.year, m.month, 1), { now }));
+  for (const slug of o.tagSlugs) await gone(() => each(urls.tag(slug), async (at) => renderListing(await pages.tag(at, slug, 1), { now })));
+  for (const slug of o.authorSlugs) await gone(() => each(urls.author(slug), async (at) => renderListing(await pages.author(at, slug, 1), { now })));
+  for (const m of o.months) await each(urls.archive(m.year, m.month), async (at) => renderListing(await pages.archive(at, m.year, m.month, 1), { now }));
+}
 
-  if (feedsAt.length === 0) return;
+/**
+ * The site, section and tag feeds of one variant in their three formats, written under each of
+ * `prefixes` (a feed depends on the variant, not on the prefix: the default variant's are
+ * built once for two mounts). Feeds carry whole converted articles, and an article is in
+ * several (the site's, its sections', its tags'): the caller gives each variant a fresh
+ * localizer, which keeps each converted once for the variant within its own bound.
+ */
+export async function emitFeeds(d: ListingPassDeps, variant: Variant, prefixes: readonly string[], o: SiteOutline, emit: Emit): Promise<void> {
   const feeds = new FeedBuilder(d.feeds);
-  let built = 0;
   const feed = async (base: string, scope: FeedScope) => {
-    if (built++ % FEEDS_PER_RELEASE === 0) d.release?.();
-    const model = await feeds.build(scope, at.variant);
+    const model = await feeds.build(scope, variant);
     const [rss, atom, json] = [renderRss(model), renderAtom(model), renderJsonFeed(model)];
-    for (const prefix of feedsAt) {
+    for (const prefix of prefixes) {
       emit(`${prefix}${base}feed.xml`, rss, false);
       emit(`${prefix}${base}atom.xml`, atom, false);
       emit(`${prefix}${base}feed.json`, json, false);
@@ -99,6 +106,15 @@ export async function emitListings(d: ListingPassDeps, mount: Mount, o: SiteOutl
   await feed('/', { kind: 'site' });
   for (const s of o.sections) await feed(`/${s.node.slug}/`, { kind: 'section', slug: s.node.slug });
   for (const slug of o.tagSlugs) await gone(() => feed(`${urls.tag(slug)}/`, { kind: 'tag', slug }));
+}
+
+/**
+ * The search page's empty shell, in every mount. Written last: its model asks the search
+ * service, which loads the segmenter's dictionary (some 35 MB outside the heap, kept until
+ * the process ends) even for an empty query, so the rest of the build runs without it.
+ */
+export async function emitSearchPages(d: ListingPassDeps, mounts: readonly Mount[], emit: Emit): Promise<void> {
+  for (const m of mounts) emit(`${m.prefix}/search`, renderSearch(await d.pages.search(m.at, '', 1), { now: d.now }), true);
 }
 
 /** Sitemaps and robots.txt: the server has them unprefixed only. */
