@@ -85,13 +85,21 @@ export async function buildStaticSite(c: Container, options: BuildOptions): Prom
     unpin = sectionService.pin(index);
     const sections = await Promise.all([...index.byId.values()].sort((a, b) => a.id - b.id).map(async (node) => ({ node, pages: sectionPages(await reader.count({ sectionIds: subtreeIds(node) })) })));
     const tags = await tagService.list(1, 1_000_000);
-    const monthKeys = new Set(refs.filter((r) => r.publishedAt).map((r) => JSON.stringify(monthOf(r.publishedAt!, config.timezone))));
-    const months = [...monthKeys].map((k) => JSON.parse(k) as { year: number; month: number }).sort((a, b) => a.year - b.year || a.month - b.month);
-    const authors = new Set<string>();
+    const perMonth = new Map<string, number>();
+    for (const r of refs) {
+      if (!r.publishedAt) continue;
+      const key = JSON.stringify(monthOf(r.publishedAt, config.timezone));
+      perMonth.set(key, (perMonth.get(key) ?? 0) + 1);
+    }
+    const months = [...perMonth]
+      .map(([k, count]) => ({ ...(JSON.parse(k) as { year: number; month: number }), pages: sectionPages(count) }))
+      .sort((a, b) => a.year - b.year || a.month - b.month);
+    const authors = new Map<string, number>();
 
     const mounts = mountsOf(config);
     let done = 0;
-    let total = refs.length * mounts.length + listingCount({ sections, tagSlugs: tags.items.map((t) => t.slug), authorSlugs: [], months });
+    const tagPages = tags.items.map((t) => ({ slug: t.slug, pages: sectionPages(t.count) }));
+    let total = refs.length * mounts.length + listingCount({ sections, tags: tagPages, authors: [], months });
     let pages = 0;
     const collect = fullGc();
     const emit: Emit = (url, body, page) => {
@@ -113,7 +121,7 @@ export async function buildStaticSite(c: Container, options: BuildOptions): Prom
     const salt = JSON.stringify({ now, dictionaryVersion, stylesheet, nav: index.tree, config: [config.siteName, config.siteUrl, config.defaultVariant, config.timezone, config.twVocabulary] });
     let rendered = 0;
     const articles = await pass.forEachArticle(async (a) => {
-      for (const p of a.authors) authors.add(p.slug);
+      for (const p of a.authors) authors.set(p.slug, (authors.get(p.slug) ?? 0) + 1);
       const files = mounts.map((m) => fileForUrl(m.prefix + a.url, { page: true })!);
       if (writer.keepArticle(a.url, await pass.inputsOf(a, salt), files)) {
         pages += files.length;
@@ -130,7 +138,8 @@ export async function buildStaticSite(c: Container, options: BuildOptions): Prom
     const articleCpuSeconds = (cpu.user + cpu.system) / 1e6;
     const articlePages = pages;
 
-    const outline: SiteOutline = { sections, tagSlugs: tags.items.map((t) => t.slug), authorSlugs: [...authors].sort(), months };
+    const authorPages = [...authors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([slug, count]) => ({ slug, pages: sectionPages(count) }));
+    const outline: SiteOutline = { sections, tags: tagPages, authors: authorPages, months };
     total = done + listingCount(outline) + 5;
     const listingPages = new SitePages({ ...site, reader: listingReader(site.reader), config, stylesheet, dictionary: dictionary.service });
     const deps = { pages: listingPages, feeds: { ...site, dictionary: dictionary.service, config }, sitemaps: { ...site, dictionary: dictionary.service, config }, now, release: () => dictionary.release() };

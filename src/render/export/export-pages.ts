@@ -14,6 +14,7 @@ import { SitemapBuilder, type SitemapDeps } from '../../site/sitemaps/sitemap-da
 import { renderNewsSitemap, renderRobots, renderSitemapIndex, renderUrlset } from '../../site/sitemaps/sitemap-xml.js';
 import { VARIANTS, variantPrefix, type Variant } from '../../zh/variants.js';
 import { renderHome, renderListing, renderNotFound, renderSearch } from '../index.js';
+import type { ListingModel } from '../models.js';
 
 /** Receives one exported document: its URL path and its bytes. `page` marks an HTML page. */
 export type Emit = (url: string, body: string, page: boolean) => void;
@@ -32,9 +33,10 @@ export function mountsOf(config: Pick<Config, 'defaultVariant'>): Mount[] {
 /** What the listing pass reads, collected before it runs. */
 export interface SiteOutline {
   readonly sections: ReadonlyArray<{ readonly node: SectionNode; readonly pages: number }>;
-  readonly tagSlugs: readonly string[];
-  readonly authorSlugs: readonly string[];
-  readonly months: ReadonlyArray<{ readonly year: number; readonly month: number }>;
+  /** Tags and authors with their number of listing pages (an estimate for the progress bar: the pass follows each page 1's pager). */
+  readonly tags: ReadonlyArray<{ readonly slug: string; readonly pages: number }>;
+  readonly authors: ReadonlyArray<{ readonly slug: string; readonly pages: number }>;
+  readonly months: ReadonlyArray<{ readonly year: number; readonly month: number; readonly pages: number }>;
 }
 
 /** Deps of the listing pass. */
@@ -57,13 +59,14 @@ const PAGES_PER_RELEASE = 40;
 
 /** How many documents `emitListings` and `emitFeeds` write for an outline (for the progress total). */
 export function listingCount(o: SiteOutline): number {
-  const perMount = 3 + o.sections.reduce((n, s) => n + s.pages, 0) + o.tagSlugs.length + o.authorSlugs.length + o.months.length + 3 * (1 + o.sections.length + o.tagSlugs.length);
+  const pagesOf = (list: ReadonlyArray<{ readonly pages: number }>) => list.reduce((n, x) => n + x.pages, 0);
+  const perMount = 3 + pagesOf(o.sections) + pagesOf(o.tags) + pagesOf(o.authors) + pagesOf(o.months) + 3 * (1 + o.sections.length + o.tags.length);
   return perMount * 5;
 }
 
 /**
- * Every page but the articles and the search page, in every mount: home, the 404 page, section pages and their numbered pages, tag, author and month pages (first page: the
- * others are addressed by `?page=`, which a static file cannot tell apart). Each through the
+ * Every page but the articles and the search page, in every mount: home, the 404 page, and the
+ * section, tag, author and month listings with all their numbered pages. Each through the
  * same page models and renderers as the server's routes. A page is written in all mounts
  * before the next is read, so its cards are read once for five (the card cache holds fewer
  * than a large site has) and converted once per variant.
@@ -80,9 +83,20 @@ export async function emitListings(d: ListingPassDeps, mounts: readonly Mount[],
   for (const s of o.sections) {
     for (let n = 1; n <= s.pages; n++) await each(urls.sectionPage(s.node.slug, n), async (at) => renderListing(await pages.section(at, s.node.slug, n), { now }));
   }
-  for (const slug of o.tagSlugs) await gone(() => each(urls.tag(slug), async (at) => renderListing(await pages.tag(at, slug, 1), { now })));
-  for (const slug of o.authorSlugs) await gone(() => each(urls.author(slug), async (at) => renderListing(await pages.author(at, slug, 1), { now })));
-  for (const m of o.months) await each(urls.archive(m.year, m.month), async (at) => renderListing(await pages.archive(at, m.year, m.month, 1), { now }));
+  // Later pages are paths (`/tag/{slug}/page/2`): as many as page 1's pager says there are.
+  const paged = async (pathOf: (n: number) => string, model: (at: Addressing, n: number) => Promise<ListingModel>) => {
+    let last = 1;
+    for (let n = 1; n <= last; n++) {
+      await each(pathOf(n), async (at) => {
+        const m = await model(at, n);
+        last = m.pager.pages;
+        return renderListing(m, { now });
+      });
+    }
+  };
+  for (const { slug } of o.tags) await gone(() => paged((n) => urls.tagPage(slug, n), (at, n) => pages.tag(at, slug, n)));
+  for (const { slug } of o.authors) await gone(() => paged((n) => urls.authorPage(slug, n), (at, n) => pages.author(at, slug, n)));
+  for (const m of o.months) await paged((n) => urls.archivePage(m.year, m.month, n), (at, n) => pages.archive(at, m.year, m.month, n));
 }
 
 /**
@@ -105,7 +119,7 @@ export async function emitFeeds(d: ListingPassDeps, variant: Variant, prefixes: 
   };
   await feed('/', { kind: 'site' });
   for (const s of o.sections) await feed(`/${s.node.slug}/`, { kind: 'section', slug: s.node.slug });
-  for (const slug of o.tagSlugs) await gone(() => feed(`${urls.tag(slug)}/`, { kind: 'tag', slug }));
+  for (const { slug } of o.tags) await gone(() => feed(`${urls.tag(slug)}/`, { kind: 'tag', slug }));
 }
 
 /**
