@@ -1,3 +1,4 @@
+import { zoneOffsetMs } from './zone-offset.js';
 /**
  * Calendar days in the newsroom's time zone as UTC instants, for filtering by publish date:
  * editors in Taipei mean Taipei's 27 November, not UTC's.
@@ -32,15 +33,8 @@ function localMidnight(day: string, plusDays: number, timeZone: string): string 
   const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [1970, 1, 1];
   const wall = Date.UTC(y, mo - 1, d + plusDays);
   // Offset at the guess, then again at the corrected instant: settles days where DST changes it.
-  let t = wall - offsetMs(wall, timeZone);
-  t = wall - offsetMs(t, timeZone);
+  let t = wall - zoneOffsetMs(wall, timeZone);
+  t = wall - zoneOffsetMs(t, timeZone);
   return new Date(t).toISOString();
 }
 
-/** How far ahead of UTC the zone's wall clock is at instant `t`. */
-function offsetMs(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(t));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return asUtc - Math.floor(t / 1000) * 1000;
-}

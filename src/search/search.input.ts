@@ -5,6 +5,7 @@ import type { TagService } from '../content/tag.service.js';
 import { AppError, isAppError, parseOrThrow } from '../errors/index.js';
 import { VARIANTS } from '../zh/variants.js';
 import { keyCeil, keyFloor, KEYS_PER_SECOND, type BackendFilter } from './backend.js';
+import { zoneOffsetMs } from '../content/zone-offset.js';
 
 /** Most results one page may hold. */
 export const MAX_LIMIT = 100;
@@ -133,13 +134,8 @@ function validDay(s: string): boolean {
 function zonedMidnight(y: number, m: number, d: number, timeZone: string): string {
   const guess = Date.UTC(y, m - 1, d);
   // The zone's offset at that instant; a second pass settles days where daylight saving changes it.
-  let t = guess - offsetAt(guess, timeZone);
-  t = guess - offsetAt(t, timeZone);
+  let t = guess - zoneOffsetMs(guess, timeZone);
+  t = guess - zoneOffsetMs(t, timeZone);
   return new Date(t).toISOString();
 }
 
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(instant / 1000) * 1000;
-}

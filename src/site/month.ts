@@ -1,3 +1,4 @@
+import { zoneOffsetMs } from '../content/zone-offset.js';
 /**
  * The instants (UTC ISO strings) where a calendar month starts and ends in a time zone, so that
  * the archive for 2026/11 in Asia/Taipei holds what Taipei readers call November.
@@ -23,23 +24,8 @@ export function monthOf(iso: string, timeZone: string): { year: number; month: n
 function zonedMidnight(year: number, month: number, timeZone: string): string {
   const guess = Date.UTC(year, month - 1, 1);
   // Offset of the zone at that instant; a second pass settles months where DST changes it.
-  let t = guess - offsetAt(guess, timeZone);
-  t = guess - offsetAt(t, timeZone);
+  let t = guess - zoneOffsetMs(guess, timeZone);
+  t = guess - zoneOffsetMs(t, timeZone);
   return new Date(t).toISOString();
 }
 
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return local - Math.floor(instant / 1000) * 1000;
-}
