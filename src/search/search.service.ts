@@ -129,6 +129,9 @@ export class SearchService {
   async #run(r: SearchRequest, scopes: ReadonlyArray<BackendFilter['scope']>): Promise<SearchResults> {
     const filter = await resolveFilter(this.#d, r, 'published');
     const filters = scopes.map((scope) => ({ ...filter, scope }));
+    // The empty search page (and a static export's shell of it) needs no segmenter: loading
+    // jieba's dictionary costs some 35 MB outside the heap for the life of the process.
+    if (r.q.trim() === '') return { query: '', page: r.page, limit: r.limit, truncated: false, items: [], total: 0, totalIsLowerBound: false, relaxed: false, notice: 'empty-query' };
     const parsed = parseQuery(r.q, await this.#d.engine.segmenter());
     const base = { query: parsed.text, page: r.page, limit: r.limit, truncated: parsed.truncated };
     if (parsed.must.length === 0) {
