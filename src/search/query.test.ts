@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Segmenter } from '../zh/segment.js';
-import { MAX_QUERY_LENGTH, MAX_QUERY_TOKENS, normalizeQuery, parseQuery, prefixQueries, relaxQuery, type ParsedQuery } from './query.js';
+import { EMPTY_QUERY, MAX_QUERY_LENGTH, MAX_QUERY_TOKENS, normalizeQuery, parseQuery, prefixQueries, relaxQuery, type ParsedQuery } from './query.js';
 import { titleLiteral, tsqueryLiteral, tsvectorLiteral } from './postgres-fts.js';
 import { matchExpression } from './sqlite-fts.js';
 import { sortKeyOf, keyFloor, keyTime } from './backend.js';
@@ -13,6 +13,10 @@ const shape = (q: ParsedQuery) => ({
 });
 
 describe('parseQuery', () => {
+  it('gives EMPTY_QUERY for a query with nothing in it (the service answers those without a segmenter)', () => {
+    for (const q of ['', '   ', '\t\n']) expect(parseQuery(q, seg)).toEqual(EMPTY_QUERY);
+  });
+
   it('segments words as documents are, in Simplified, so either script matches', () => {
     expect(shape(parseQuery('雜誌', seg))).toEqual({ must: [['杂志']], not: [] });
     expect(shape(parseQuery('颱風 氣象局', seg))).toEqual({ must: [['台风'], ['气象局']], not: [] });

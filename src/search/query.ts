@@ -71,6 +71,9 @@ export function clampToken(token: string): string {
   return Array.from(token).slice(0, MAX_TOKEN_LENGTH).join('');
 }
 
+/** What `parseQuery` gives for a query with nothing in it; needs no segmenter to make. */
+export const EMPTY_QUERY: ParsedQuery = { text: '', must: [], not: [], highlight: [], truncated: false };
+
 /**
  * Parses a reader's query. Words are segmented as documents are, so either script and
  * 2-character words match; "quoted text" is a phrase; a leading `-` excludes a word or phrase;

@@ -7,7 +7,7 @@ import type { ArticleView, Paged } from '../content/views.js';
 import type { DictionaryService } from '../dictionary/dictionary.service.js';
 import type { Variant } from '../zh/variants.js';
 import type { BackendFilter, SearchBackend } from './backend.js';
-import { parseQuery, relaxQuery, type ParsedQuery } from './query.js';
+import { EMPTY_QUERY, parseQuery, relaxQuery, type ParsedQuery } from './query.js';
 import { byScore, rankedPage, type RankedPage } from './ranking.js';
 import { parseSearchInput, resolveFilter, type SearchInput, type SearchRequest } from './search.input.js';
 import type { SearchRepo } from './search.repo.js';
@@ -131,8 +131,7 @@ export class SearchService {
     const filters = scopes.map((scope) => ({ ...filter, scope }));
     // The empty search page (and a static export's shell of it) needs no segmenter: loading
     // jieba's dictionary costs some 35 MB outside the heap for the life of the process.
-    if (r.q.trim() === '') return { query: '', page: r.page, limit: r.limit, truncated: false, items: [], total: 0, totalIsLowerBound: false, relaxed: false, notice: 'empty-query' };
-    const parsed = parseQuery(r.q, await this.#d.engine.segmenter());
+    const parsed = r.q.trim() === '' ? EMPTY_QUERY : parseQuery(r.q, await this.#d.engine.segmenter());
     const base = { query: parsed.text, page: r.page, limit: r.limit, truncated: parsed.truncated };
     if (parsed.must.length === 0) {
       const notice: SearchNotice = parsed.text === '' ? 'empty-query' : parsed.not.length > 0 ? 'only-exclusions' : 'no-words';
