@@ -68,8 +68,8 @@ export class Recommender {
     return { related, featured, relatedWords, recommended };
   }
 
-  /** 精彩推薦 of the home page: the same picks and hot articles, site-wide; empty if the source has none. */
-  siteFeatured(limit: number, index?: SectionIndex): Promise<ArticleView[]> {
-    return this.#s.featured.siteWide?.(limit, index) ?? Promise.resolve([]);
+  /** 精彩推薦 of the home page: the same picks and hot articles, site-wide; undefined if the source has none. */
+  siteFeatured(limit: number, index?: SectionIndex): Promise<ArticleView[]> | undefined {
+    return this.#s.featured.siteWide?.(limit, index);
   }
 }

@@ -33,8 +33,7 @@ export class FeaturedBlock implements FeaturedSource {
   async featured(article: ArticleView, limit: number, exclude: readonly number[], index?: SectionIndex): Promise<ArticleView[]> {
     const skip = new Set([article.id, ...exclude]);
     const ids: number[] = [];
-    // Picks scan the featured flag; cached with the lists and cleared whenever picks or articles change.
-    fillFrom(ids, await this.#d.lists.remember('picks', () => this.#d.picks.active(PICKS_POOL)), skip, limit);
+    fillFrom(ids, await this.#picks(), skip, limit);
     if (ids.length < limit) {
       const scope = await this.#d.lists.scopeOf(article, index);
       if (scope) fillFrom(ids, await this.#d.lists.hot(scope), skip, limit);
@@ -46,6 +45,11 @@ export class FeaturedBlock implements FeaturedSource {
     return [...shown, ...fill];
   }
 
+  /** The editors' active picks in order. They scan the featured flag: cached with the lists, cleared whenever picks or articles change. */
+  #picks(): Promise<number[]> {
+    return this.#d.lists.remember('picks', () => this.#d.picks.active(PICKS_POOL));
+  }
+
   /**
    * 精彩推薦 where there is no article (the home page): the editors' active picks in their
    * order, filled up by what is hot site-wide, then by the newest articles flagged featured.
@@ -53,7 +57,7 @@ export class FeaturedBlock implements FeaturedSource {
   async siteWide(limit: number, index?: SectionIndex): Promise<ArticleView[]> {
     const ids: number[] = [];
     const skip = new Set<number>();
-    fillFrom(ids, await this.#d.lists.remember('picks', () => this.#d.picks.active(PICKS_POOL)), skip, limit);
+    fillFrom(ids, await this.#picks(), skip, limit);
     if (ids.length < limit) fillFrom(ids, await this.#d.lists.hot(), skip, limit);
     if (ids.length < limit) fillFrom(ids, await this.#d.reader.recentIds({ flag: 'is_featured' }, limit * 2), skip, limit);
     return this.#d.reader.cards(ids, index);

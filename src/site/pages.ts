@@ -31,16 +31,16 @@ export class PageModels {
     // The newest ids of each block and the tag list are shared between requests until an
     // article changes (see ArticleReader.recentIds); the cards come from the card cache.
     const newest = async (filter: Parameters<typeof reader.recentIds>[0], limit: number) => reader.cards(await reader.recentIds(filter, limit), index);
-    const [headlines, slideshow, picked, latest, tags] = await Promise.all([
+    const [headlines, slideshow, featured, latest, tags] = await Promise.all([
       newest({ flag: 'is_headline' }, 1),
       newest({ flag: 'is_slideshow' }, 5),
-      // 精彩推薦: editors' picks in their order, then hot, then the newest flagged featured.
-      this.#d.recommender.siteFeatured(HOME_FEATURED_SIZE, index),
+      // 精彩推薦: editors' picks in their order, then hot, then the newest flagged featured
+      // (only the last, from a recommender without site-wide picks).
+      this.#d.recommender.siteFeatured(HOME_FEATURED_SIZE, index) ?? newest({ flag: 'is_featured' }, HOME_FEATURED_SIZE),
       newest({}, 12),
       reader.derived('home-tags', () => this.#d.tagService.list(1, 24)),
     ]);
     const headline = headlines[0] ?? latest[0] ?? null;
-    const featured = picked.length > 0 ? picked : await newest({ flag: 'is_featured' }, HOME_FEATURED_SIZE);
     const sections = await Promise.all(index.tree.map(async (section) => ({ section, articles: await newest({ sectionIds: descendantIds(section) }, HOME_SECTION_SIZE) })));
     return {
       chrome: buildChrome(config, at, index, { path: '/', title: config.siteName, description: config.siteDescription || `${config.siteName}：即時新聞、國際、財經、科技、體育與生活。` }, this.#d.stylesheet),
