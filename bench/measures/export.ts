@@ -22,6 +22,11 @@ export const CHILD_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
 /** Issue 8's target for article pages per second on 10,000 articles (3× Hugo here). */
 const TARGET_PAGES_PER_S = 1000;
 
+/** Where the export measure stores the large corpus (a data folder), for the measures after it. */
+export function largeCorpusDir(ctx: Pick<BenchContext, 'workDir'>): string {
+  return join(ctx.workDir, 'export-large');
+}
+
 /** Articles of the large export corpus: BENCH_EXPORT_ARTICLES (e.g. 100000); unset, none is built. */
 export function largeExportArticles(): number | undefined {
   const raw = process.env.BENCH_EXPORT_ARTICLES;
@@ -50,7 +55,7 @@ export const exportMeasure: Measurement = {
       ctx.log('  BENCH_EXPORT_ARTICLES is not set: the large-corpus export is left out (BENCH_EXPORT_ARTICLES=100000 adds it).');
       return figures;
     }
-    const dir = join(ctx.workDir, 'export-large');
+    const dir = largeCorpusDir(ctx);
     mkdirSync(dir, { recursive: true });
     ctx.log(`  Generating and storing ${large} articles for the large export…`);
     const corpus = generateCorpus({ articles: large, seed: ctx.options.seed, now: new Date() });

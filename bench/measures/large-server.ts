@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { loadTest } from '../cannon.js';
 import { openBenchContainer } from '../load.js';
 import type { BenchContext, Figure, Measurement } from '../measure.js';
 import { checked } from './article-http.js';
-import { largeExportArticles } from './export.js';
+import { largeCorpusDir, largeExportArticles } from './export.js';
 import { startPinned } from './views-server.js';
 
 /** Issue 8's memory target for a server of a 100,000-article site. */
@@ -25,8 +24,7 @@ export const largeServer: Measurement = {
   title: 'server memory on the large corpus',
   async run(ctx: BenchContext): Promise<Record<string, Figure>> {
     const articles = largeExportArticles();
-    // The export measure stores the large corpus here (see export.ts).
-    const dataDir = join(ctx.workDir, 'export-large');
+    const dataDir = largeCorpusDir(ctx);
     if (articles === undefined || !existsSync(dataDir)) {
       ctx.log('  BENCH_EXPORT_ARTICLES is not set: no large corpus, so no large-server memory figure.');
       return {};

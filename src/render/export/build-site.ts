@@ -12,7 +12,7 @@ import { SitePages } from '../../site/site-pages.js';
 import { VARIANTS } from '../../zh/variants.js';
 import { ArticlePass } from './export-articles.js';
 import { ExportDictionary } from './export-dictionary.js';
-import { emitFeeds, emitListings, emitSearchPages, emitSitemaps, listingCount, mountsOf, sectionPages, subtreeIds, type Emit, type SiteOutline } from './export-pages.js';
+import { emitFeeds, emitListings, emitSearchPages, emitSitemaps, listingCount, listingPageCount, mountsOf, subtreeIds, type Emit, type SiteOutline } from './export-pages.js';
 import { listingReader } from './listing-reader.js';
 import { fileForUrl } from './paths.js';
 import { ExportWriter } from './writer.js';
@@ -83,7 +83,7 @@ export async function buildStaticSite(c: Container, options: BuildOptions): Prom
     // page and card list (some 50,000 times on 10,000 articles): a build renders one state of
     // the site, so they all share this one.
     unpin = sectionService.pin(index);
-    const sections = await Promise.all([...index.byId.values()].sort((a, b) => a.id - b.id).map(async (node) => ({ node, pages: sectionPages(await reader.count({ sectionIds: subtreeIds(node) })) })));
+    const sections = await Promise.all([...index.byId.values()].sort((a, b) => a.id - b.id).map(async (node) => ({ node, pages: listingPageCount(await reader.count({ sectionIds: subtreeIds(node) })) })));
     const tags = await tagService.list(1, 1_000_000);
     const perMonth = new Map<string, number>();
     for (const r of refs) {
@@ -92,13 +92,13 @@ export async function buildStaticSite(c: Container, options: BuildOptions): Prom
       perMonth.set(key, (perMonth.get(key) ?? 0) + 1);
     }
     const months = [...perMonth]
-      .map(([k, count]) => ({ ...(JSON.parse(k) as { year: number; month: number }), pages: sectionPages(count) }))
+      .map(([k, count]) => ({ ...(JSON.parse(k) as { year: number; month: number }), pages: listingPageCount(count) }))
       .sort((a, b) => a.year - b.year || a.month - b.month);
     const authors = new Map<string, number>();
 
     const mounts = mountsOf(config);
     let done = 0;
-    const tagPages = tags.items.map((t) => ({ slug: t.slug, pages: sectionPages(t.count) }));
+    const tagPages = tags.items.map((t) => ({ slug: t.slug, pages: listingPageCount(t.count) }));
     let total = refs.length * mounts.length + listingCount({ sections, tags: tagPages, authors: [], months });
     let pages = 0;
     const collect = fullGc();
@@ -138,7 +138,7 @@ export async function buildStaticSite(c: Container, options: BuildOptions): Prom
     const articleCpuSeconds = (cpu.user + cpu.system) / 1e6;
     const articlePages = pages;
 
-    const authorPages = [...authors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([slug, count]) => ({ slug, pages: sectionPages(count) }));
+    const authorPages = [...authors.keys()].sort().map((slug) => ({ slug, pages: listingPageCount(authors.get(slug)!) }));
     const outline: SiteOutline = { sections, tags: tagPages, authors: authorPages, months };
     total = done + listingCount(outline) + 5;
     const listingPages = new SitePages({ ...site, reader: listingReader(site.reader), config, stylesheet, dictionary: dictionary.service });

@@ -144,8 +144,8 @@ export async function emitSitemaps(d: ListingPassDeps, emit: Emit): Promise<void
   emit('/robots.txt', renderRobots(site, VARIANTS.map(variantPrefix)), false);
 }
 
-/** Pages of a section listing: at least one, as the server answers `/{section}/` even when empty. */
-export function sectionPages(total: number): number {
+/** Pages of a listing of `total` articles: at least one, as the server answers a listing's first page even when empty. */
+export function listingPageCount(total: number): number {
   return Math.max(1, Math.ceil(total / PAGE_SIZE));
 }
 
