@@ -28,6 +28,8 @@ const VIEWS_INTERNED = 20_000;
 
 /** How many tag-sharing candidates `related` ranks. */
 const RELATED_POOL = 200;
+/** Newest ids of the article's section read for `related`'s top-up: one cached list per section. */
+const RELATED_FILL_POOL = 40;
 
 /** Dependencies of the reader. */
 export interface ArticleReaderDeps {
@@ -82,9 +84,9 @@ export class ArticleReader {
   }
 
   /**
-   * Published articles among `ids` as cards (views with an empty body, which no list shows), in
-   * the order of `ids`; unpublished and unknown ids are left out. Cards come from memory when
-   * they can (see CardCache); the rest are read in one batch.
+   * Published articles among `ids` as cards (views with an empty body and no reading time, which
+   * no list shows), in the order of `ids`; unpublished and unknown ids are left out. Cards come
+   * from memory when they can (see CardCache); the rest are read in one batch, without bodies.
    */
   async cards(ids: readonly number[], index?: SectionIndex): Promise<ArticleView[]> {
     if (ids.length === 0) return [];
@@ -97,7 +99,7 @@ export class ArticleReader {
       else if (!missing.includes(id)) missing.push(id);
     }
     if (missing.length > 0) {
-      for (const view of await this.hydrate(await this.#d.articleRepo.publishedByIds(missing), sections)) found.set(view.id, this.#cards.keep(view));
+      for (const view of await this.hydrate(await this.#d.articleRepo.publishedCardRows(missing), sections)) found.set(view.id, this.#cards.keep(view));
     }
     const out: ArticleView[] = [];
     for (const id of ids) {
@@ -190,7 +192,7 @@ export class ArticleReader {
     // Candidates by shared tags (a bounded pool), ranked here; then the section's newest fill up.
     const sharing = await articleRepo.sharingTags(article.id, tagIds, RELATED_POOL);
     const shared = new Map(sharing.map((s) => [s.article_id, s.shared]));
-    // Rank on three small columns; load whole rows only for the few that are shown.
+    // Rank on three small columns; only the few shown become cards.
     const ranked = (await articleRepo.publishedMeta(sharing.map((s) => s.article_id)))
       .filter((r) => !skip.has(r.id))
       .sort(
@@ -200,13 +202,18 @@ export class ArticleReader {
           (b.published_at ?? '').localeCompare(a.published_at ?? ''),
       )
       .slice(0, limit);
-    const byId = new Map((await articleRepo.publishedByIds(ranked.map((r) => r.id))).map((r) => [r.id, r]));
-    const rows = ranked.map((r) => byId.get(r.id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
-    if (rows.length < limit) {
-      const fill = await articleRepo.listPublished({ sectionIds: [article.section.id], excludeIds: [...skip, ...rows.map((r) => r.id)] }, limit - rows.length);
-      rows.push(...fill);
+    // Cards, not rows: the shown articles come from the card cache (an article whose stored list
+    // is short takes this path on every request), and the section's newest from its cached ids.
+    const ids = ranked.map((r) => r.id);
+    if (ids.length < limit) {
+      const shown = new Set([...skip, ...ids]);
+      const newest = await this.recentIds({ sectionIds: [article.section.id] }, Math.max(RELATED_FILL_POOL, limit + shown.size));
+      for (const id of newest) {
+        if (ids.length >= limit) break;
+        if (!shown.has(id)) ids.push(id);
+      }
     }
-    return this.hydrate(rows, index);
+    return this.cards(ids, index);
   }
 
   /** Turns rows into views, loading relations for all of them at once. */

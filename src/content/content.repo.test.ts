@@ -3,6 +3,7 @@ import { testConfig } from '../config/index.js';
 import { createContainer, type Container } from '../container.js';
 import { testDialects } from '../db/dialects.testkit.js';
 import { isAppError } from '../errors/index.js';
+import { ArticleRepo } from './article.repo.js';
 
 // One conformance suite for the content repositories, run on every dialect.
 for (const dialect of testDialects()) {
@@ -73,6 +74,21 @@ for (const dialect of testDialects()) {
       const summit = all.items.find((a) => a.title === '亞太峰會閉幕')!;
       const related = await c.site.reader.related(summit, 5);
       expect(related.map((a) => a.title)).toEqual(['世界新聞']);
+    });
+
+    it('reads card rows with every column but the body, published only', async () => {
+      const repo = new ArticleRepo(c.db.kysely);
+      const ids = (await c.db.kysely.selectFrom('articles').select('id').execute()).map((r) => r.id);
+      const full = await repo.publishedByIds(ids);
+      const cards = await repo.publishedCardRows(ids);
+      expect(full.length).toBeGreaterThan(1);
+      expect(full.some((r) => r.body_html !== '')).toBe(true);
+      const byId = (rows: typeof full) => [...rows].sort((a, b) => a.id - b.id);
+      expect(byId(cards)).toEqual(byId(full).map((r) => ({ ...r, body_html: '' })));
+      // A card's view has no body and no reading time; the article's own view has both.
+      const [card] = await c.site.reader.cards([cards[0]!.id]);
+      expect(card!.bodyHtml).toBe('');
+      expect(card!.readingMinutes).toBe(0);
     });
 
     it('finds published articles by literal text, treating wildcards as text', async () => {
