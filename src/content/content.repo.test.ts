@@ -91,6 +91,19 @@ for (const dialect of testDialects()) {
       expect(card!.readingMinutes).toBe(0);
     });
 
+    it('counts each tag\'s published articles only, most used first', async () => {
+      const now = () => at(0);
+      await c.articles.create({ title: '計數一', section: 'tech', tags: ['計數甲', '計數乙'], status: 'published', publishedAt: now() });
+      await c.articles.create({ title: '計數二', section: 'tech', tags: ['計數甲'], status: 'published', publishedAt: now() });
+      await c.articles.create({ title: '計數草稿', section: 'tech', tags: ['計數甲', '計數乙', '計數丙'], status: 'draft' });
+      const all = (await c.site.tagService.list(1, 100)).items;
+      const count = (name: string) => all.find((t) => t.name === name)?.count;
+      expect([count('計數甲'), count('計數乙'), count('計數丙')]).toEqual([2, 1, 0]);
+      // Most used first, and every count matches the published articles a tag lists.
+      expect(all.map((t) => t.count)).toEqual([...all.map((t) => t.count)].sort((x, y) => y - x));
+      for (const t of all) expect((await c.site.reader.list({ tagId: (await c.site.tagService.require(t.slug)).id }, 1, 1)).total, t.name).toBe(t.count);
+    });
+
     it('finds published articles by literal text, treating wildcards as text', async () => {
       const hits = await c.site.search.search('晶片', 1, 10);
       expect(hits.items.map((a) => a.title)).toEqual(['晶片新品']);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, TagRow } from '../db/index.js';
 import { prepareQuery } from '../db/prepared.js';
 
@@ -27,15 +27,22 @@ export class TagRepo {
     return row.id;
   }
 
-  /** Tags with their published-article counts, most used first. */
+  /**
+   * Tags with their published-article counts, most used first. A count is all of a tag's links
+   * less those of unpublished articles: joining every link to its article to test the status
+   * took over a second on 100,000 articles (a primary-key lookup per link), while counting
+   * links reads one covering index and the unpublished articles are few.
+   */
   withCounts(limit: number, offset: number): Promise<TagCountRow[]> {
-    return this.#db
+    const db = this.#db;
+    const links = db.selectFrom('article_tags').select('tag_id').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('tag_id');
+    const unpublished = db.selectFrom('articles').select('id').where('status', '<>', 'published');
+    return db
       .selectFrom('tags')
-      .leftJoin('article_tags', 'article_tags.tag_id', 'tags.id')
-      .leftJoin('articles', (j) => j.onRef('articles.id', '=', 'article_tags.article_id').on('articles.status', '=', 'published'))
+      .leftJoin(links.as('l'), 'l.tag_id', 'tags.id')
+      .leftJoin(links.where('article_id', 'in', unpublished).as('u'), 'u.tag_id', 'tags.id')
       .selectAll('tags')
-      .select((eb) => eb.fn.count<number>('articles.id').as('count'))
-      .groupBy(['tags.id', 'tags.slug', 'tags.name', 'tags.description', 'tags.created_at'])
+      .select(sql<number>`coalesce(l.n, 0) - coalesce(u.n, 0)`.as('count'))
       .orderBy('count', 'desc')
       .orderBy('tags.id')
       .limit(limit)
