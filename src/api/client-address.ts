@@ -1,6 +1,9 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 
+/** Addresses whose trust is remembered at most (the peers, and hops of longer forwarding chains). */
+const KNOWN_ADDRESSES = 1024;
+
 /**
  * The client's address of a bare `node:http` request, computed as Fastify computes `req.ip` for
  * the same `trustProxy` setting (JIAODIAN_TRUST_PROXY), for handlers that answer before Fastify
@@ -16,15 +19,27 @@ import type { IncomingMessage } from 'node:http';
  */
 export function clientAddress(trustProxy: string): (req: IncomingMessage) => string {
   if (trustProxy === 'off') return (req) => req.socket.remoteAddress ?? '';
-  const trusted = trustList(trustProxy);
+  const list = trustList(trustProxy);
+  // Peers are a handful of proxies: their answers are kept (a BlockList check parses the address
+  // into a SocketAddress each time, a visible share of a views beacon's cost).
+  const known = new Map<string, boolean>();
+  const trusted = (address: string): boolean => {
+    let yes = known.get(address);
+    if (yes === undefined) {
+      yes = isTrusted(list, address);
+      if (known.size >= KNOWN_ADDRESSES) known.clear();
+      known.set(address, yes);
+    }
+    return yes;
+  };
   return (req) => {
     const peer = req.socket.remoteAddress ?? '';
     const header = req.headers['x-forwarded-for'];
-    if (header === undefined || !isTrusted(trusted, peer)) return peer;
+    if (header === undefined || !trusted(peer)) return peer;
     const hops = (Array.isArray(header) ? header.join(',') : header).split(',');
     for (let i = hops.length - 1; i >= 0; i--) {
       const hop = hops[i]!.trim();
-      if (i === 0 || !isTrusted(trusted, hop)) return hop;
+      if (i === 0 || !trusted(hop)) return hop;
     }
     return peer;
   };
