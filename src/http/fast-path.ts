@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 /**
  * A handler that may answer a request before Fastify sees it. It returns true when it took the
- * request (it has answered, or will answer asynchronously), false to let the next handler or
- * Fastify have it. It must decide synchronously and cheaply: it runs on every request.
+ * request (it has answered, will answer asynchronously, or will hand it to Fastify later with
+ * `toFastify(req, res)`), false to let the next handler or Fastify have it. It must decide
+ * synchronously and cheaply: it runs on every request.
  */
-export type FastHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+export type FastHandler = (req: IncomingMessage, res: ServerResponse, toFastify: (req: IncomingMessage, res: ServerResponse) => void) => boolean;
 
 /**
  * The ordered list of fast handlers in front of Fastify. Routing, hooks and reply objects cost
@@ -39,7 +40,7 @@ export class FastPath {
     return (fastify) =>
       createServer((req, res) => {
         try {
-          for (let i = 0; i < handlers.length; i++) if (handlers[i]!(req, res)) return;
+          for (let i = 0; i < handlers.length; i++) if (handlers[i]!(req, res, fastify)) return;
         } catch {
           // A fast handler that fails leaves the request to Fastify, whose error handling answers.
           if (res.headersSent) return void res.destroy();

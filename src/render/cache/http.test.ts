@@ -123,6 +123,33 @@ describe('a cached page', () => {
     expect((await site.get(`/tag/${tag}?page=1`)).headers['x-cache']).toBe('HIT');
   });
 
+  it('renders a page once for a burst of requests that miss together', async () => {
+    const url = articles[8]!.url;
+    site.c.pageCaching.cache.delete(url);
+    const reader = site.c.site.reader;
+    const original = reader.published.bind(reader);
+    let renders = 0;
+    reader.published = async (...args: Parameters<typeof original>) => {
+      renders++;
+      // A slow render: every request of the burst arrives while it runs.
+      await new Promise((r) => setTimeout(r, 100));
+      return original(...args);
+    };
+    try {
+      const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => site.get(url, i % 2 ? { 'accept-encoding': 'br' } : {})));
+      expect(renders).toBe(1);
+      expect(burst.map((r) => r.status)).toEqual(Array(8).fill(200));
+      expect(burst.filter((r) => r.headers['x-cache'] === 'MISS')).toHaveLength(1);
+      const plain = burst.filter((r) => r.headers['content-encoding'] === undefined);
+      for (const r of plain) expect(r.body.equals(plain[0]!.body)).toBe(true);
+      // When the first answer stores nothing (a JSON error), a waiter gets its own answer from Fastify.
+      const json = await Promise.all([1, 2].map(() => site.get('/nothing/at/all', { accept: 'application/json' })));
+      expect(json.map((r) => [r.status, r.headers['content-type']])).toEqual(Array(2).fill([404, 'application/json; charset=utf-8']));
+    } finally {
+      reader.published = original;
+    }
+  });
+
   it('serves a page past its TTL stale, within stale-while-revalidate, while rendering it again', async () => {
     const url = articles[7]!.url;
     await site.get(url);

@@ -141,11 +141,37 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     res.end(req.method === 'HEAD' ? undefined : r.body);
   };
 
-  return (req, res) => {
+  // Public pages being rendered on a miss, by URL: further requests for one wait for that render
+  // and are answered from the entry it stores, instead of each rendering the same page (a burst
+  // on a page just purged or evicted took as many renders, and as much memory, as connections).
+  const rendering = new Map<string, Promise<void>>();
+  const renderOnce = (req: IncomingMessage, res: ServerResponse, toFastify: (req: IncomingMessage, res: ServerResponse) => void): boolean => {
+    const key = req.url!;
+    const running = rendering.get(key);
+    if (running) {
+      const h = readHeads(req, cookieMark);
+      if (h.bypass) return false;
+      void running.then(() => {
+        const e = cache.get(key);
+        if (e && !e.invalid && Date.now() < e.freshUntil) send(req, res, e, h, 'HIT');
+        else toFastify(req, res);
+      });
+      return true;
+    }
+    if (req.method !== 'GET' || !isPublicPath(key) || readHeads(req, cookieMark).bypass) return false;
+    // Settled when the first request's answer is written (its entry stored) or the client leaves.
+    rendering.set(
+      key,
+      new Promise<void>((resolve) => res.once('close', resolve)).then(() => void rendering.delete(key)),
+    );
+    return false;
+  };
+
+  return (req, res, toFastify) => {
     const method = req.method;
     if (method !== 'GET' && method !== 'HEAD') return false;
     const entry = cache.get(req.url!);
-    if (!entry) return false;
+    if (!entry) return renderOnce(req, res, toFastify);
     const h = readHeads(req, cookieMark);
     if (h.bypass) return false;
     const now = Date.now();
