@@ -1,4 +1,4 @@
-import { idf as jiebaIdfBytes } from '@node-rs/jieba/dict.js';
+import { jiebaFile } from './jieba-files.js';
 import type { Segmenter } from './segment.js';
 
 /** A keyword and its TF-IDF weight. */
@@ -35,7 +35,7 @@ export class KeywordExtractor {
 
   constructor(segmenter: Segmenter) {
     this.#segmenter = segmenter;
-    this.#jiebaIdf = parseIdf(Buffer.from(jiebaIdfBytes).toString('utf8'));
+    this.#jiebaIdf = parseIdf(jiebaFile('idf.txt').toString('utf8'));
     const values = [...this.#jiebaIdf.values()].sort((a, b) => a - b);
     this.#medianIdf = values[Math.floor(values.length / 2)] ?? 10;
   }

@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { jiebaFile } from './jieba-files.js';
 import { Normalizer } from './normalize.js';
 import { STOP_WORDS } from './stopwords.js';
 
@@ -24,7 +24,9 @@ export class Segmenter {
   readonly #userWords = new Set<string>();
 
   constructor(options: { userWords?: readonly string[]; normalizer?: Normalizer } = {}) {
-    this.#jieba = Jieba.withDict(dict);
+    // Read here and dropped once jieba has built its own copy (the package's dict.js module
+    // would keep both of its files, 11 MB, for the life of the process).
+    this.#jieba = Jieba.withDict(jiebaFile('dict.txt'));
     this.#normalizer = options.normalizer ?? new Normalizer();
     this.addWords(options.userWords ?? []);
   }
