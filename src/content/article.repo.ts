@@ -27,7 +27,7 @@ const CARD_FIELDS: Record<Exclude<keyof ArticleRow, 'body_html'>, true> = {
   created_at: true, updated_at: true, correction_note: true, corrected_at: true, version: true, publish_at: true, created_by: true, review_note: true,
   integrity_findings: true, seo_title: true, seo_description: true, canonical_url: true,
 };
-const CARD_COLUMNS = Object.keys(CARD_FIELDS) as Array<keyof typeof CARD_FIELDS>;
+export const CARD_COLUMNS = Object.keys(CARD_FIELDS) as Array<keyof typeof CARD_FIELDS>;
 
 /** Which articles of any status the newsroom's list wants. Every field narrows the set. */
 export interface AdminFilter {
@@ -139,19 +139,9 @@ export class ArticleRepo {
   /** Section and publish time of the published articles among `ids`: enough to rank them. */
   async publishedMeta(ids: readonly number[]): Promise<Array<{ id: number; section_id: number; published_at: string | null }>> {
     if (ids.length === 0) return [];
-    // Status is checked here, not in SQL: see publishedByIds.
+    // Status is checked here, not in SQL: see publishedCardRows.
     const rows = await this.#db.selectFrom('articles').select(['id', 'section_id', 'published_at', 'status']).where('id', 'in', ids).execute();
     return rows.filter((r) => r.status === 'published').map((r) => ({ id: r.id, section_id: r.section_id, published_at: r.published_at }));
-  }
-
-  static readonly #byIds = prepareQuery((db: Kysely<Database>, p: { ids: readonly number[] }) => db.selectFrom('articles').selectAll().where('id', 'in', p.ids));
-  /** Published articles among `ids`, in no particular order. */
-  async publishedByIds(ids: readonly number[]): Promise<ArticleRow[]> {
-    if (ids.length === 0) return [];
-    // With `status = ?` in the WHERE clause SQLite picks a status index and walks every
-    // published article (the whole site) instead of looking the few ids up by primary key.
-    const rows = await ArticleRepo.#byIds.execute(this.#db, { ids });
-    return rows.filter((r) => r.status === 'published');
   }
 
   static readonly #cardsByIds = prepareQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
@@ -164,6 +154,8 @@ export class ArticleRepo {
    */
   async publishedCardRows(ids: readonly number[]): Promise<ArticleRow[]> {
     if (ids.length === 0) return [];
+    // With `status = ?` in the WHERE clause SQLite picks a status index and walks every
+    // published article (the whole site) instead of looking the few ids up by primary key.
     const rows = await ArticleRepo.#cardsByIds.execute(this.#db, { ids });
     return rows.filter((r) => r.status === 'published');
   }
