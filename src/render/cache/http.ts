@@ -145,17 +145,13 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
   // and are answered from the entry it stores, instead of each rendering the same page (a burst
   // on a page just purged or evicted took as many renders, and as much memory, as connections).
   const rendering = new Map<string, Promise<void>>();
-  const renderOnce = (req: IncomingMessage, res: ServerResponse, toFastify: (req: IncomingMessage, res: ServerResponse) => void): boolean => {
+  const renderOnce: FastHandler = (req, res, toFastify) => {
     const key = req.url!;
     const running = rendering.get(key);
     if (running) {
-      const h = readHeads(req, cookieMark);
-      if (h.bypass) return false;
-      void running.then(() => {
-        const e = cache.get(key);
-        if (e && !e.invalid && Date.now() < e.freshUntil) send(req, res, e, h, 'HIT');
-        else toFastify(req, res);
-      });
+      if (readHeads(req, cookieMark).bypass) return false;
+      // Then answered as any request is: from the stored entry, or by Fastify when there is none.
+      void running.then(() => answer(req, res, toFastify) || toFastify(req, res));
       return true;
     }
     if (req.method !== 'GET' || !isPublicPath(key) || readHeads(req, cookieMark).bypass) return false;
@@ -167,7 +163,7 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     return false;
   };
 
-  return (req, res, toFastify) => {
+  const answer: FastHandler = (req, res, toFastify) => {
     const method = req.method;
     if (method !== 'GET' && method !== 'HEAD') return false;
     const entry = cache.get(req.url!);
@@ -194,6 +190,7 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     }
     return true;
   };
+  return answer;
 }
 
 /** What a refill render answered. */
