@@ -39,6 +39,7 @@ const before = {
     k.selectFrom('related_lists').select('related_id').where('article_id', '=', id).orderBy('score', 'desc').orderBy('related_id', 'desc').limit(limit),
   topTerms: (k: K, id: number, limit: number) => k.selectFrom('article_terms').select('term').where('article_id', '=', id).orderBy('weight', 'desc').orderBy('term').limit(limit),
   neighbours: (k: K, id: number) => k.selectFrom('covisit_pairs').select(['other_id', 'weight']).where('article_id', '=', id).limit(500),
+  sessionReads: (k: K, ids: readonly number[]) => k.selectFrom('covisit_pairs').select(['article_id', 'weight']).where('article_id', 'in', ids).whereRef('other_id', '=', 'article_id'),
   overrides: (k: K, id: number) => k.selectFrom('related_word_overrides').selectAll().where('article_id', '=', id).orderBy('position'),
 };
 
@@ -112,6 +113,7 @@ for (const dialect of testDialects()) {
         cases.push([() => articles.publishedCardRows(list), before.cardRows(k, list)]);
         cases.push([() => tags.forArticles(list), before.tags(k, list)]);
         cases.push([() => users.forArticles(list), before.authors(k, list)]);
+        cases.push([() => covisit.sessionReads(list), before.sessionReads(k, list)]);
       }
       for (const [call, query] of cases) {
         sent.length = 0;
@@ -134,6 +136,10 @@ for (const dialect of testDialects()) {
         { otherId: d, weight: 3.5 },
         { otherId: c, weight: 2.5 },
       ]);
+      expect(await covisit.sessionReads([b, d, 999_999])).toEqual(new Map([
+        [b, 1.5],
+        [d, 3.5],
+      ]));
       expect(await words.overrides(b)).toEqual([
         { word: '乙', label: '乙', action: 'hide', createdAt: NOW },
         { word: '甲', label: '甲', action: 'pin', createdAt: NOW },

@@ -16,6 +16,10 @@ export class CovisitRepo {
   static readonly #neighbours = prepareQuery((db: Kysely<Database>, p: { articleId: number; limit: number }) =>
     db.selectFrom('covisit_pairs').select(['other_id', 'weight']).where('article_id', '=', p.articleId).limit(p.limit),
   );
+  // Every page with co-visits runs this too, with a list of up to 51 ids.
+  static readonly #sessionReads = prepareQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
+    db.selectFrom('covisit_pairs').select(['article_id', 'weight']).where('article_id', 'in', p.ids).whereRef('other_id', '=', 'article_id'),
+  );
   /**
    * The strongest co-visited articles of `articleId`, strongest first (time-scaled weights). Read
    * through the primary key's article_id prefix and ranked here, with no index on weight to
@@ -35,12 +39,7 @@ export class CovisitRepo {
   /** Time-scaled count of the sessions that read each of `ids` (the self rows). */
   async sessionReads(ids: readonly number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.#db
-      .selectFrom('covisit_pairs')
-      .select(['article_id', 'weight'])
-      .where('article_id', 'in', ids)
-      .whereRef('other_id', '=', 'article_id')
-      .execute();
+    const rows = await CovisitRepo.#sessionReads.execute(this.#db, { ids });
     return new Map(rows.map((r) => [r.article_id, Number(r.weight)]));
   }
 
