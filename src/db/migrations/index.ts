@@ -17,6 +17,7 @@ import * as m0080 from './0080-site-settings.js';
 import * as m0090 from './0090-ingest.js';
 import * as m0100 from './0100-seo.js';
 import * as m0110 from './0110-flag-indexes.js';
+import * as m0120 from './0120-clustered-pairs.js';
 
 /** One versioned migration. Its name orders it; a landed migration is never edited. */
 export interface VersionedMigration {
@@ -42,4 +43,5 @@ export const migrations: Readonly<Record<string, VersionedMigration>> = {
   '0090-ingest': m0090,
   '0100-seo': m0100,
   '0110-flag-indexes': m0110,
+  '0120-clustered-pairs': m0120,
 };
