@@ -8,6 +8,7 @@ import { generateCorpus } from '../corpus.js';
 import { openBenchContainer } from '../load.js';
 import type { BenchContext, Figure, Measurement } from '../measure.js';
 import { bulkRelated } from '../related-load.js';
+import { readManifest, type Manifest } from '../../src/render/export/writer.js';
 import { bulkLoad } from '../search-load.js';
 
 const CHILD = fileURLToPath(new URL('../export-child.js', import.meta.url));
@@ -90,12 +91,28 @@ async function measure(ctx: BenchContext, dataDir: string, name: string, article
     [`${name}_peak_rss_mb`]: { value: full.peakRssMb, unit: 'MB' },
   };
   if (incremental) {
+    const before = readManifest(out);
     const again = await child(dataDir, out, true);
     ctx.log(`  [${name}] incremental rebuild, nothing changed: ${again.result.seconds.toFixed(1)} s, ${again.result.written} written, ${again.result.kept} kept`);
+    const changed = changes(before, readManifest(out));
+    if (changed.length) ctx.log(`  [${name}] rewritten: ${changed.slice(0, 12).join(', ')}${changed.length > 12 ? ', …' : ''}`);
     figures[`${name}_incremental_seconds`] = { value: again.result.seconds, unit: 's' };
     figures[`${name}_incremental_written`] = { value: again.result.written, unit: 'files' };
   }
   return figures;
+}
+
+/**
+ * What differs between two manifests: files whose bytes changed, and articles (by URL) whose
+ * inputs changed (the page models read other data than at the last build) or whose inputs
+ * stayed the same while their pages did not. Read when an incremental build writes anything.
+ */
+function changes(a: Manifest | undefined, b: Manifest | undefined): string[] {
+  if (!a || !b) return [];
+  const out: string[] = [];
+  for (const [url, digest] of Object.entries(b.inputs ?? {})) if (a.inputs?.[url] !== digest) out.push(`inputs of ${url}`);
+  for (const [file, digest] of Object.entries(b.files)) if (a.files[file] !== digest) out.push(file);
+  return out;
 }
 
 async function child(dataDir: string, out: string, incremental: boolean): Promise<{ result: BuildResult; cpuSeconds: number; peakRssMb: number }> {
