@@ -38,8 +38,13 @@ const before = {
   listedIds: (k: K, id: number, limit: number) =>
     k.selectFrom('related_lists').select('related_id').where('article_id', '=', id).orderBy('score', 'desc').orderBy('related_id', 'desc').limit(limit),
   topTerms: (k: K, id: number, limit: number) => k.selectFrom('article_terms').select('term').where('article_id', '=', id).orderBy('weight', 'desc').orderBy('term').limit(limit),
-  neighbours: (k: K, id: number) => k.selectFrom('covisit_pairs').select(['other_id', 'weight']).where('article_id', '=', id).limit(500),
-  sessionReads: (k: K, ids: readonly number[]) => k.selectFrom('covisit_pairs').select(['article_id', 'weight']).where('article_id', 'in', ids).whereRef('other_id', '=', 'article_id'),
+  neighbourhood: (k: K, id: number) =>
+    k
+      .selectFrom('covisit_pairs as p')
+      .leftJoin('covisit_pairs as s', (j) => j.onRef('s.article_id', '=', 'p.other_id').onRef('s.other_id', '=', 'p.other_id'))
+      .select(['p.other_id', 'p.weight', 's.weight as reads'])
+      .where('p.article_id', '=', id)
+      .limit(500),
   overrides: (k: K, id: number) => k.selectFrom('related_word_overrides').selectAll().where('article_id', '=', id).orderBy('position'),
 };
 
@@ -106,14 +111,13 @@ for (const dialect of testDialects()) {
         cases.push([() => articles.byId(id), before.byId(k, id)]);
         cases.push([() => related.listedIds(id, 2), before.listedIds(k, id, 2)]);
         cases.push([() => related.topTerms(id, 5), before.topTerms(k, id, 5)]);
-        cases.push([() => covisit.neighbours(id, 10), before.neighbours(k, id)]);
+        cases.push([() => covisit.neighbourhood(id, 10), before.neighbourhood(k, id)]);
         cases.push([() => words.overrides(id), before.overrides(k, id)]);
       }
       for (const list of [[a], [c], [b, d], [d, a, c], long]) {
         cases.push([() => articles.publishedCardRows(list), before.cardRows(k, list)]);
         cases.push([() => tags.forArticles(list), before.tags(k, list)]);
         cases.push([() => users.forArticles(list), before.authors(k, list)]);
-        cases.push([() => covisit.sessionReads(list), before.sessionReads(k, list)]);
       }
       for (const [call, query] of cases) {
         sent.length = 0;
@@ -132,14 +136,16 @@ for (const dialect of testDialects()) {
       expect(await related.listedIds(a, 2)).toEqual((await before.listedIds(k, a, 2).execute()).map((r) => r.related_id));
       expect(await related.topTerms(c, 2)).toEqual((await before.topTerms(k, c, 2).execute()).map((r) => r.term));
       expect((await related.topTerms(c, 2))[0]).toBe('貿易');
-      expect(await covisit.neighbours(a, 2)).toEqual([
-        { otherId: d, weight: 3.5 },
-        { otherId: c, weight: 2.5 },
-      ]);
-      expect(await covisit.sessionReads([b, d, 999_999])).toEqual(new Map([
-        [b, 1.5],
-        [d, 3.5],
-      ]));
+      // Self rows (weight i + 0.5 for the i-th article) are each neighbour's session reads.
+      expect(await covisit.neighbourhood(a, 2)).toEqual({
+        reads: 0.5,
+        pairs: [
+          { otherId: d, weight: 3.5, reads: 3.5 },
+          { otherId: c, weight: 2.5, reads: 2.5 },
+        ],
+      });
+      await k.deleteFrom('covisit_pairs').where('article_id', '=', d).where('other_id', '=', d).execute();
+      expect((await covisit.neighbourhood(a, 1)).pairs).toEqual([{ otherId: d, weight: 3.5, reads: 0 }]);
       expect(await words.overrides(b)).toEqual([
         { word: '乙', label: '乙', action: 'hide', createdAt: NOW },
         { word: '甲', label: '甲', action: 'pin', createdAt: NOW },

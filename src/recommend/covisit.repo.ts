@@ -12,35 +12,37 @@ export class CovisitRepo {
     this.#db = db;
   }
 
-  // Pages run this every time: built once (see prepareQuery).
-  static readonly #neighbours = prepareQuery((db: Kysely<Database>, p: { articleId: number; limit: number }) =>
-    db.selectFrom('covisit_pairs').select(['other_id', 'weight']).where('article_id', '=', p.articleId).limit(p.limit),
+  // Pages run this every time: built once (see prepareQuery). Each row brings the other
+  // article's self row (its session reads) through the primary key, so one query gives the
+  // whole neighbourhood; the article's own self row is among the rows read.
+  static readonly #neighbourhood = prepareQuery((db: Kysely<Database>, p: { articleId: number; limit: number }) =>
+    db
+      .selectFrom('covisit_pairs as p')
+      .leftJoin('covisit_pairs as s', (j) => j.onRef('s.article_id', '=', 'p.other_id').onRef('s.other_id', '=', 'p.other_id'))
+      .select(['p.other_id', 'p.weight', 's.weight as reads'])
+      .where('p.article_id', '=', p.articleId)
+      .limit(p.limit),
   );
-  // Every page with co-visits runs this too, with a list of up to 51 ids.
-  static readonly #sessionReads = prepareQuery((db: Kysely<Database>, p: { ids: readonly number[] }) =>
-    db.selectFrom('covisit_pairs').select(['article_id', 'weight']).where('article_id', 'in', p.ids).whereRef('other_id', '=', 'article_id'),
-  );
-  /**
-   * The strongest co-visited articles of `articleId`, strongest first (time-scaled weights). Read
-   * through the primary key's article_id prefix and ranked here, with no index on weight to
-   * keep the flush's writes cheap: trimming keeps an article to a few dozen rows. Between trims
-   * an article may hold more; at most `READ_CAP` rows are read, so a page never pays for that,
-   * and the list is exact again after the next trim (within a minute).
-   */
-  async neighbours(articleId: number, limit: number): Promise<Array<{ otherId: number; weight: number }>> {
-    const rows = await CovisitRepo.#neighbours.execute(this.#db, { articleId, limit: READ_CAP });
-    return rows
-      .filter((r) => r.other_id !== articleId)
-      .map((r) => ({ otherId: r.other_id, weight: Number(r.weight) }))
-      .sort((a, b) => b.weight - a.weight || b.otherId - a.otherId)
-      .slice(0, limit);
-  }
 
-  /** Time-scaled count of the sessions that read each of `ids` (the self rows). */
-  async sessionReads(ids: readonly number[]): Promise<Map<number, number>> {
-    if (ids.length === 0) return new Map();
-    const rows = await CovisitRepo.#sessionReads.execute(this.#db, { ids });
-    return new Map(rows.map((r) => [r.article_id, Number(r.weight)]));
+  /**
+   * The strongest co-visited articles of `articleId`, strongest first (time-scaled weights),
+   * each with its session reads (its self row's weight; 0 when it has none yet), and the
+   * article's own session reads. Read through the primary key's article_id prefix and ranked
+   * here, with no index on weight to keep the flush's writes cheap: trimming keeps an article
+   * to a few dozen rows. Between trims an article may hold more; at most `READ_CAP` rows are
+   * read, so a page never pays for that, and the list is exact again after the next trim
+   * (within a minute).
+   */
+  async neighbourhood(articleId: number, limit: number): Promise<{ reads: number; pairs: Array<{ otherId: number; weight: number; reads: number }> }> {
+    const rows = await CovisitRepo.#neighbourhood.execute(this.#db, { articleId, limit: READ_CAP });
+    let reads = 0;
+    const pairs: Array<{ otherId: number; weight: number; reads: number }> = [];
+    for (const r of rows) {
+      if (r.other_id === articleId) reads = Number(r.weight);
+      else pairs.push({ otherId: r.other_id, weight: Number(r.weight), reads: r.reads === null ? 0 : Number(r.reads) });
+    }
+    pairs.sort((a, b) => b.weight - a.weight || b.otherId - a.otherId);
+    return { reads, pairs: pairs.slice(0, limit) };
   }
 
   /**

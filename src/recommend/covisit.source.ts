@@ -44,13 +44,12 @@ export class CovisitBlock implements RecommendedSource {
 
   /** The article's co-visited neighbours, most similar first: the explanation of the block. */
   async neighbours(articleId: number): Promise<Neighbour[]> {
-    const pairs = await this.#d.covisit.neighbours(articleId, NEIGHBOURS);
+    const { reads: self, pairs } = await this.#d.covisit.neighbourhood(articleId, NEIGHBOURS);
     if (pairs.length === 0) return [];
-    const reads = await this.#d.covisit.sessionReads([articleId, ...pairs.map((p) => p.otherId)]);
     const scale = covisitScale(this.#d.clock());
-    const self = reads.get(articleId) ?? 0;
+    // A neighbour without a self row yet read in at least the sessions it shares with this one.
     return pairs
-      .map((p) => ({ articleId: p.otherId, similarity: covisitSimilarity(p.weight, self, reads.get(p.otherId) ?? p.weight, scale), coVisits: p.weight / scale }))
+      .map((p) => ({ articleId: p.otherId, similarity: covisitSimilarity(p.weight, self, p.reads || p.weight, scale), coVisits: p.weight / scale }))
       .sort((a, b) => b.similarity - a.similarity || b.articleId - a.articleId);
   }
 
