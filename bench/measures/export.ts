@@ -103,9 +103,9 @@ async function measure(ctx: BenchContext, dataDir: string, name: string, article
 }
 
 /**
- * What differs between two manifests: files whose bytes changed, and articles (by URL) whose
- * inputs changed (the page models read other data than at the last build) or whose inputs
- * stayed the same while their pages did not. Read when an incremental build writes anything.
+ * What differs between two manifests: articles (by URL) whose inputs changed (the page models
+ * read other data than at the last build), then files whose bytes changed. Listed when an
+ * incremental build with nothing changed writes anything.
  */
 function changes(a: Manifest | undefined, b: Manifest | undefined): string[] {
   if (!a || !b) return [];

@@ -11,8 +11,8 @@ export const UNCACHED_TARGETS = { article: 1500, home: 1000 } as const;
  * (`JIAODIAN_PAGE_CACHE=off`, so every request builds and renders its page), not pinned to a
  * CPU, serving article pages picked at random from the whole corpus (every request a different
  * article: the long tail and crawlers), twice (new server, then caches filled), and then the
- * home page. Each run also gives pages per
- * CPU-second of the server (its /proc CPU time over the run): on a machine shared with other
+ * home page. Each run also gives pages per CPU-second of the server (its /proc CPU time over
+ * the run): on a machine shared with other
  * work the request rate says how much CPU the server got, the per-CPU figure what it does
  * with it. The issue's targets are figures of their own and the baselines of the ratios.
  */

@@ -145,7 +145,7 @@ for (const dialect of testDialects()) {
         ],
       });
       await k.deleteFrom('covisit_pairs').where('article_id', '=', d).where('other_id', '=', d).execute();
-      expect((await covisit.neighbourhood(a, 1)).pairs).toEqual([{ otherId: d, weight: 3.5, reads: 0 }]);
+      expect((await covisit.neighbourhood(a, 1)).pairs).toEqual([{ otherId: d, weight: 3.5, reads: null }]);
       expect(await words.overrides(b)).toEqual([
         { word: '乙', label: '乙', action: 'hide', createdAt: NOW },
         { word: '甲', label: '甲', action: 'pin', createdAt: NOW },

@@ -26,20 +26,20 @@ export class CovisitRepo {
 
   /**
    * The strongest co-visited articles of `articleId`, strongest first (time-scaled weights),
-   * each with its session reads (its self row's weight; 0 when it has none yet), and the
+   * each with its session reads (its self row's weight; null when it has none yet), and the
    * article's own session reads. Read through the primary key's article_id prefix and ranked
    * here, with no index on weight to keep the flush's writes cheap: trimming keeps an article
    * to a few dozen rows. Between trims an article may hold more; at most `READ_CAP` rows are
    * read, so a page never pays for that, and the list is exact again after the next trim
    * (within a minute).
    */
-  async neighbourhood(articleId: number, limit: number): Promise<{ reads: number; pairs: Array<{ otherId: number; weight: number; reads: number }> }> {
+  async neighbourhood(articleId: number, limit: number): Promise<{ reads: number; pairs: Array<{ otherId: number; weight: number; reads: number | null }> }> {
     const rows = await CovisitRepo.#neighbourhood.execute(this.#db, { articleId, limit: READ_CAP });
     let reads = 0;
-    const pairs: Array<{ otherId: number; weight: number; reads: number }> = [];
+    const pairs: Array<{ otherId: number; weight: number; reads: number | null }> = [];
     for (const r of rows) {
       if (r.other_id === articleId) reads = Number(r.weight);
-      else pairs.push({ otherId: r.other_id, weight: Number(r.weight), reads: r.reads === null ? 0 : Number(r.reads) });
+      else pairs.push({ otherId: r.other_id, weight: Number(r.weight), reads: r.reads === null ? null : Number(r.reads) });
     }
     pairs.sort((a, b) => b.weight - a.weight || b.otherId - a.otherId);
     return { reads, pairs: pairs.slice(0, limit) };

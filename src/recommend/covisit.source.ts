@@ -49,7 +49,7 @@ export class CovisitBlock implements RecommendedSource {
     const scale = covisitScale(this.#d.clock());
     // A neighbour without a self row yet read in at least the sessions it shares with this one.
     return pairs
-      .map((p) => ({ articleId: p.otherId, similarity: covisitSimilarity(p.weight, self, p.reads || p.weight, scale), coVisits: p.weight / scale }))
+      .map((p) => ({ articleId: p.otherId, similarity: covisitSimilarity(p.weight, self, p.reads ?? p.weight, scale), coVisits: p.weight / scale }))
       .sort((a, b) => b.similarity - a.similarity || b.articleId - a.articleId);
   }
 

@@ -14,27 +14,28 @@ import type { DialectAdapter } from '../dialect.js';
  */
 export async function up(db: Kysely<unknown>, adapter: DialectAdapter): Promise<void> {
   if (adapter.name !== 'sqlite') return;
-  await rebuild(db, 'covisit_pairs', 'other_id', 'weight', 'double precision', []);
-  await rebuild(db, 'related_lists', 'related_id', 'score', 'double precision', [['related_lists_related', ['related_id']]]);
-  await rebuild(db, 'view_hours', 'hour', 'views', 'integer', [['view_hours_hour', ['hour', 'article_id']]]);
+  await rebuild(db, 'covisit_pairs', { name: 'other_id', article: true }, 'weight', 'double precision', []);
+  await rebuild(db, 'related_lists', { name: 'related_id', article: true }, 'score', 'double precision', [['related_lists_related', ['related_id']]]);
+  await rebuild(db, 'view_hours', { name: 'hour', article: false }, 'views', 'integer', [['view_hours_hour', ['hour', 'article_id']]]);
 }
 
 /**
  * Recreates `table` (article_id, `second`, `value`; primary key the first two) without rowid,
- * copying its rows and recreating its indexes. Nothing references these tables, so dropping the
+ * copying its rows and recreating its indexes. `second.article`: the column is another
+ * article's id, deleted with it as before. Nothing references these tables, so dropping the
  * old one touches no other table.
  */
-async function rebuild(db: Kysely<unknown>, table: string, second: string, value: string, valueType: 'double precision' | 'integer', indexes: Array<[string, string[]]>): Promise<void> {
+async function rebuild(db: Kysely<unknown>, table: string, second: { name: string; article: boolean }, value: string, valueType: 'double precision' | 'integer', indexes: Array<[string, string[]]>): Promise<void> {
   const next = `${table}_clustered`;
   await db.schema
     .createTable(next)
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
-    .addColumn(second, 'integer', (c) => (second === 'hour' ? c.notNull() : c.notNull().references('articles.id').onDelete('cascade')))
+    .addColumn(second.name, 'integer', (c) => (second.article ? c.notNull().references('articles.id').onDelete('cascade') : c.notNull()))
     .addColumn(value, valueType, (c) => c.notNull())
-    .addPrimaryKeyConstraint(`${table}_pk`, ['article_id', second])
+    .addPrimaryKeyConstraint(`${table}_pk`, ['article_id', second.name])
     .modifyEnd(sql`without rowid`)
     .execute();
-  await sql`insert into ${sql.table(next)} (article_id, ${sql.ref(second)}, ${sql.ref(value)}) select article_id, ${sql.ref(second)}, ${sql.ref(value)} from ${sql.table(table)}`.execute(db);
+  await sql`insert into ${sql.table(next)} (article_id, ${sql.ref(second.name)}, ${sql.ref(value)}) select article_id, ${sql.ref(second.name)}, ${sql.ref(value)} from ${sql.table(table)}`.execute(db);
   await db.schema.dropTable(table).execute();
   await db.schema.alterTable(next).renameTo(table).execute();
   for (const [name, columns] of indexes) await db.schema.createIndex(name).on(table).columns(columns).execute();
