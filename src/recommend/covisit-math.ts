@@ -31,10 +31,25 @@ export function covisitScale(nowMs: number): number {
   return 2 ** ((nowMs - COVISIT_EPOCH_MS) / COVISIT_HALF_LIFE_MS);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The scale the similarity's shrinkage is counted in: that of the start of the UTC day of
+ * `nowMs`. Were it the scale of this instant, the shrinkage would grow a little every minute
+ * and two nearly equal neighbours could swap places between two renders minutes apart: an
+ * unchanged site would re-render, and an incremental export rewrite, pages nothing changed on.
+ * Held for a day, the ranking changes only when reads do. The shrinkage then drifts by at most
+ * 2^(1/7) (some 10%) over the day, which moves no list a reader could tell.
+ */
+export function shrinkScale(nowMs: number): number {
+  return covisitScale(nowMs - (((nowMs % DAY_MS) + DAY_MS) % DAY_MS));
+}
+
 /**
  * Similarity of a neighbour b to article a: co-visits over the geometric mean of each one's
  * session reads (cosine similarity of their reader sets), shrunk towards 0 for little-read
- * articles. Without the denominator, whatever everyone reads would top every list.
+ * articles. Without the denominator, whatever everyone reads would top every list. `scale`
+ * counts the shrinkage in today's reads: `shrinkScale(now)`.
  *
  * @example
  * covisitSimilarity(8, 10, 12, 1) // ≈ 0.6: most readers of either also read the other

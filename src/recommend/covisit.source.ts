@@ -2,7 +2,7 @@ import type { ArticleReader } from '../content/article.reader.js';
 import type { SectionIndex } from '../content/section.service.js';
 import type { ArticleView } from '../content/views.js';
 import type { RecommendedSource } from './blocks.js';
-import { covisitScale, covisitSimilarity } from './covisit-math.js';
+import { covisitScale, covisitSimilarity, shrinkScale } from './covisit-math.js';
 import type { CovisitRepo } from './covisit.repo.js';
 import { fillFrom, type PopularLists } from './popular.js';
 import type { PopularRepo } from './popular.repo.js';
@@ -46,10 +46,12 @@ export class CovisitBlock implements RecommendedSource {
   async neighbours(articleId: number): Promise<Neighbour[]> {
     const { reads: self, pairs } = await this.#d.covisit.neighbourhood(articleId, NEIGHBOURS);
     if (pairs.length === 0) return [];
-    const scale = covisitScale(this.#d.clock());
+    const now = this.#d.clock();
+    const scale = covisitScale(now);
+    const shrink = shrinkScale(now);
     // A neighbour without a self row yet read in at least the sessions it shares with this one.
     return pairs
-      .map((p) => ({ articleId: p.otherId, similarity: covisitSimilarity(p.weight, self, p.reads ?? p.weight, scale), coVisits: p.weight / scale }))
+      .map((p) => ({ articleId: p.otherId, similarity: covisitSimilarity(p.weight, self, p.reads ?? p.weight, shrink), coVisits: p.weight / scale }))
       .sort((a, b) => b.similarity - a.similarity || b.articleId - a.articleId);
   }
 
