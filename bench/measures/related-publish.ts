@@ -24,7 +24,9 @@ const TARGET_P95_MS = 50;
 export const relatedPublish: Measurement = {
   title: 'related-list computation per publish',
   async run(ctx: BenchContext) {
-    return timePublishes(ctx, ctx.dataDir, ctx.articles.map((a) => a.id), 'related_publish');
+    const figures = await timePublishes(ctx, ctx.dataDir, ctx.articles.map((a) => a.id), 'related_publish');
+    // Reported here only (a figure has one source): the large-corpus figures use it as their baseline too.
+    return { ...figures, related_publish_target_p95_ms: { value: TARGET_P95_MS, unit: 'ms' } };
   },
 };
 
@@ -87,7 +89,6 @@ async function timePublishes(ctx: BenchContext, dataDir: string, articleIds: rea
       // machine adds to the wall-clock figures.
       [`${name}_cpu_p50_ms`]: { value: c2(0.5), unit: 'ms' },
       [`${name}_cpu_p95_ms`]: { value: c2(0.95), unit: 'ms' },
-      related_publish_target_p95_ms: { value: TARGET_P95_MS, unit: 'ms' },
     };
   } finally {
     await c.close();
