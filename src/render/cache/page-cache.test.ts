@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildEntry, headerTag, negotiate, notModified, type CacheEntry } from './entry.js';
+import { buildEntry, headerTag, negotiate, notModified, oneByte, type CacheEntry } from './entry.js';
 import { PageCache } from './page-cache.js';
 import { EVERYTHING, InvalidationPlanner, type ArticleState } from './planner.js';
 
@@ -45,6 +45,15 @@ describe('cache entries', () => {
     expect(headerTag('article:12')).toBe('article:12');
     // What Node would refuse to send is never in a header.
     for (const value of Object.values(head)) expect(String(value)).toMatch(/^[\x20-\x7e]*$/);
+  });
+
+  it('stores header values as one-byte strings without changing a character', () => {
+    // Made from a two-byte string, as a percent-encoded Chinese tag is.
+    const ascii = headerTag('tag:經濟 card:1').slice(0, 22);
+    expect(oneByte(ascii)).toBe(ascii);
+    expect(oneByte('café')).toBe('café');
+    // Beyond Latin-1 is left for Node to refuse, never cut down to other characters.
+    expect(oneByte('經濟')).toBe('經濟');
   });
 
   it('keeps not-found pages briefly and never stale', async () => {
