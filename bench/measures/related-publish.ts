@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Container } from '../../src/container.js';
 import { openBenchContainer } from '../load.js';
 import type { BenchContext, Figure, Measurement } from '../measure.js';
 import { largeCorpusDir, largeExportArticles } from './export.js';
@@ -24,7 +25,7 @@ const TARGET_P95_MS = 50;
 export const relatedPublish: Measurement = {
   title: 'related-list computation per publish',
   async run(ctx: BenchContext) {
-    const figures = await timePublishes(ctx, ctx.dataDir, ctx.articles.map((a) => a.id), 'related_publish');
+    const figures = await timePublishes(ctx, ctx.dataDir, () => ctx.articles.map((a) => a.id), 'related_publish');
     // Reported here only (a figure has one source): the large-corpus figures use it as their baseline too.
     return { ...figures, related_publish_target_p95_ms: { value: TARGET_P95_MS, unit: 'ms' } };
   },
@@ -43,21 +44,19 @@ export const relatedPublishLarge: Measurement = {
       ctx.log('  BENCH_EXPORT_ARTICLES is not set: no large corpus, so no large-corpus publish figure.');
       return {};
     }
-    const c = await openBenchContainer(dataDir);
-    let ids: number[];
-    try {
-      ids = (await c.db.kysely.selectFrom('articles').select('id').where('status', '=', 'published').execute()).map((r) => r.id);
-    } finally {
-      await c.close();
-    }
-    return timePublishes(ctx, dataDir, ids, 'related_publish_large');
+    const published = async (c: Container) => (await c.db.kysely.selectFrom('articles').select('id').where('status', '=', 'published').execute()).map((r) => r.id);
+    return timePublishes(ctx, dataDir, published, 'related_publish_large');
   },
 };
 
-/** Times `RelatedService.refresh` for random articles of `ids` in the corpus at `dataDir`; figures named `name_…`. */
-async function timePublishes(ctx: BenchContext, dataDir: string, articleIds: readonly number[], name: string): Promise<Record<string, Figure>> {
+/**
+ * Times `RelatedService.refresh` for random articles of the corpus at `dataDir`, picked from the
+ * ids `idsOf` gives (read through the same container); figures named `name_…`.
+ */
+async function timePublishes(ctx: BenchContext, dataDir: string, idsOf: (c: Container) => readonly number[] | Promise<readonly number[]>, name: string): Promise<Record<string, Figure>> {
   const c = await openBenchContainer(dataDir);
   try {
+    const articleIds = await idsOf(c);
     const related = c.related.service;
     const rng = ctx.random();
     const pick = () => articleIds[Math.floor(rng() * articleIds.length)]!;

@@ -11,8 +11,10 @@
  */
 export const COVISIT_EPOCH_MS = Date.UTC(2026, 0, 1);
 
+const DAY_MS = 86_400_000;
+
 /** Half-life of a co-visit: a week, so a story's readership pattern outlives its news cycle a little. */
-export const COVISIT_HALF_LIFE_MS = 7 * 86_400_000;
+export const COVISIT_HALF_LIFE_MS = 7 * DAY_MS;
 
 /** Pairs fading below this many co-visits today are deleted when their article is next trimmed. */
 export const COVISIT_PRUNE_BELOW = 0.05;
@@ -30,8 +32,6 @@ export const COVISIT_SHRINK = 2;
 export function covisitScale(nowMs: number): number {
   return 2 ** ((nowMs - COVISIT_EPOCH_MS) / COVISIT_HALF_LIFE_MS);
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * The scale the similarity's shrinkage is counted in: that of the start of the UTC day of
