@@ -11,7 +11,7 @@ export const SQLITE_FILE = 'jiaodian.sqlite';
  * Opens the database the configuration names: PostgreSQL when `databaseUrl` is set, otherwise
  * SQLite in the data folder.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Db> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'sqliteCacheMb'>>): Promise<Db> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  return openSqlite(join(config.dataDir, SQLITE_FILE));
+  return openSqlite(join(config.dataDir, SQLITE_FILE), { cacheMb: config.sqliteCacheMb });
 }

@@ -12,17 +12,25 @@ const adapter: DialectAdapter = {
   timestampType: 'text',
 };
 
+/** Options of `openSqlite`. */
+export interface SqliteOptions {
+  /** Megabytes of database pages kept in memory (SQLite's page cache); SQLite's default when absent. */
+  readonly cacheMb?: number;
+}
+
 /**
  * Opens SQLite at `file` (or `:memory:`) with WAL, foreign keys and a busy timeout, so that a
  * CLI command and the server can share one file.
  */
-export function openSqlite(file: string): Db {
+export function openSqlite(file: string, options: SqliteOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
+  // A negative cache_size is in KiB rather than pages.
+  if (options.cacheMb !== undefined) database.pragma(`cache_size = ${-Math.round(options.cacheMb * 1024)}`);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return {
     kysely,
