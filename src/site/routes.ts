@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, isAppError, parseOrThrow } from '../errors/index.js';
 import { parseArticleFile, urls } from '../content/urls.js';
 import { renderArticle, renderHome, renderListing, renderSearch } from '../render/index.js';
+import { utf8Bytes } from '../render/utf8.js';
 import type { ListingModel, SearchFilters } from '../render/models.js';
 import { tag as cacheTag, type PageTagger } from '../render/cache/tags.js';
 import { searchInputSchema, searchMessages } from '../search/search.input.js';
@@ -39,7 +40,7 @@ export async function siteRoutes(app: FastifyInstance, opts: SiteRouteOptions): 
   const { pages, at } = opts;
   // Sent as bytes: for a string body Fastify measures it with Buffer.byteLength and the socket
   // encodes it again, two passes over ~25 KB of mostly three-byte characters per page.
-  const html = (reply: FastifyReply, body: string) => reply.header('Cache-Control', 'public, max-age=60').type('text/html; charset=utf-8').send(Buffer.from(body));
+  const html = (reply: FastifyReply, body: string) => reply.header('Cache-Control', 'public, max-age=60').type('text/html; charset=utf-8').send(utf8Bytes(body));
   const prefixed = (path: string) => (at.prefixed ? `/${variantPrefix(at.variant)}${path}` : path);
   const { cache } = opts;
   // `self` is the listing's own dependency tag: any change to what it lists purges all its pages.

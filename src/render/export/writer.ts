@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../errors/index.js';
+import { utf8Bytes } from '../utf8.js';
 
 /** Name of the manifest every export keeps at its root. */
 export const MANIFEST = '.jiaodian-build.json';
@@ -82,12 +83,14 @@ export class ExportWriter {
 
   /** Writes (or keeps) one file of the export. */
   write(rel: string, data: string | Buffer): void {
-    const digest = createHash('sha1').update(data).digest('base64url').slice(0, 22);
+    // Encoded once: hashing a string and writing it would each encode it again.
+    const bytes = typeof data === 'string' ? utf8Bytes(data) : data;
+    const digest = createHash('sha1').update(bytes).digest('base64url').slice(0, 22);
     // A file linked over earlier in this build shares its inode with the live export: writing
     // through the link would change that export too, so the link goes first.
     if (this.#files.has(rel)) rmSync(join(this.#tmp, rel), { force: true });
     if (this.#keep(rel, digest)) return;
-    writeFileSync(this.#prepare(rel, digest), data);
+    writeFileSync(this.#prepare(rel, digest), bytes);
     this.#written++;
   }
 
