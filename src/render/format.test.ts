@@ -21,6 +21,15 @@ describe('formatDateTime', () => {
   it('returns an empty string for an invalid date', () => {
     expect(formatDateTime('not a date', 'Asia/Taipei')).toBe('');
   });
+
+  it('shows the minute an instant falls in, seconds and milliseconds aside, across a DST change', () => {
+    expect(formatDateTime('2026-11-27T04:09:59.999Z', 'Asia/Taipei')).toBe('2026年11月27日 12:09');
+    expect(formatDateTime('2026-11-27T04:10:00.000Z', 'Asia/Taipei')).toBe('2026年11月27日 12:10');
+    expect(formatDateTime('2026-11-27T04:09:30.5+00:00', 'Asia/Kathmandu')).toBe('2026年11月27日 09:54');
+    // New York leaves daylight time at 06:00 UTC on 1 November 2026: the same local hour twice.
+    expect(formatDateTime('2026-11-01T05:59:59Z', 'America/New_York')).toBe('2026年11月1日 01:59');
+    expect(formatDateTime('2026-11-01T06:00:01Z', 'America/New_York')).toBe('2026年11月1日 01:00');
+  });
 });
 
 describe('formatDate', () => {

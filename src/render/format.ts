@@ -39,24 +39,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 // formatToParts is most of a date's cost, and pages show the same few hundred publish times
-// over and over (cards of recent articles): the parts are kept per (zone, instant).
+// over and over (cards of recent articles): the parts are kept per (zone, minute). By minute,
+// not by instant: every page's header shows the date of its render time, and keyed by the
+// millisecond that filled the cache with one-off entries (and emptied it) at every render.
+// (Zones have kept whole-minute offsets since the early 1900s, so a UTC minute is one local minute.)
 const PARTS_CACHE_SIZE = 20_000;
 const partsCache = new Map<string, DateParts | undefined>();
 
 function parts(iso: string, timeZone: string): DateParts | undefined {
-  const key = `${timeZone} ${iso}`;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return undefined;
+  const minute = Math.floor(ms / 60_000) * 60_000;
+  const key = `${timeZone} ${minute}`;
   if (partsCache.has(key)) return partsCache.get(key);
-  const p = computeParts(iso, timeZone);
+  const p = computeParts(minute, timeZone);
   if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
   partsCache.set(key, p);
   return p;
 }
 
-function computeParts(iso: string, timeZone: string): DateParts | undefined {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return undefined;
+function computeParts(ms: number, timeZone: string): DateParts | undefined {
   const out: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(date)) out[p.type] = p.value;
+  for (const p of formatter(timeZone).formatToParts(ms)) out[p.type] = p.value;
   const { year, month, day, hour, minute } = out;
   if (!year || !month || !day || !hour || !minute) return undefined;
   return { year, month, day, hour, minute };
