@@ -56,6 +56,19 @@ describe('ContentLocalizer', () => {
     expect(new ContentLocalizer(zh).article(article, 'zh-TW').bodyHtml).not.toBe('');
   });
 
+  it('keeps converted names apart by variant and gives the same answer the second time', () => {
+    const loc = new ContentLocalizer(zh);
+    for (let round = 0; round < 2; round++) {
+      expect(loc.name('软件与网络', 'zh-TW')).toBe('軟體與網路');
+      expect(loc.name('软件与网络', 'zh-HK')).toBe('軟件與網絡');
+      expect(loc.name('軟體與網路', 'zh-Hans')).toBe('软体与网路');
+      expect(loc.name('软件与网络', 'zh-Hans')).toBe('软件与网络');
+    }
+    // A long text is converted as well, just not kept.
+    const long = '杂志'.repeat(150);
+    expect(loc.name(long, 'zh-Hant')).toBe('雜誌'.repeat(150));
+  });
+
   it('keeps protected terms of the site dictionary', () => {
     const site = new ContentLocalizer(zh.withDictionary([{ match: ['哈萨克斯坦'], outputs: { 'zh-TW': '哈薩克斯坦' } }]));
     expect(site.article(article, 'zh-TW').title).toBe('哈薩克斯坦後來的雜誌');

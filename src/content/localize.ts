@@ -12,6 +12,10 @@ import type { ArticleView, AuthorView, SectionView, TagView } from './views.js';
 const ARTICLE_CACHE_CHARS = 6_000_000;
 /** Distinct section, tag and author views per variant shared between converted articles. */
 const NAMES_INTERNED = 20_000;
+/** Converted names (sections, tags, authors, breadcrumbs, related words) kept per variant. */
+const NAMES_MEMO_SIZE = 20_000;
+/** Longer texts given to `name` (a page title, an author's bio) are converted every time, not kept. */
+const NAME_MEMO_MAX_CHARS = 200;
 /** Converted cards (no body; 2–4 KB of heap each with their names, URLs and rendered markup): every page shows many. */
 const CARD_CACHE_SIZE = 12_000;
 
@@ -30,6 +34,7 @@ export class ContentLocalizer {
   readonly #sections = new Interner<SectionView>(NAMES_INTERNED);
   readonly #tags = new Interner<TagView>(NAMES_INTERNED);
   readonly #authors = new Interner<AuthorView>(NAMES_INTERNED);
+  readonly #names = new Map<string, string>();
 
   /** `articleChars`: the budget of converted bodies kept (default ARTICLE_CACHE_CHARS). */
   constructor(zh: ScriptConverter, options: { articleChars?: number } = {}) {
@@ -112,9 +117,21 @@ export class ContentLocalizer {
     }
   }
 
-  /** A name of unrecorded script (section, tag, author, site name). */
+  /**
+   * A name of unrecorded script (section, tag, author, site name). Kept once converted: every
+   * page converts the whole navigation, its breadcrumbs and related words, and telling the
+   * script of a name costs more than converting it.
+   */
   name(text: string, to: Variant): string {
-    return this.#zh.auto(text, to);
+    if (text.length > NAME_MEMO_MAX_CHARS) return this.#zh.auto(text, to);
+    const key = `${to}\u0001${text}`;
+    let out = this.#names.get(key);
+    if (out === undefined) {
+      out = this.#zh.auto(text, to);
+      if (this.#names.size >= NAMES_MEMO_SIZE) this.#names.clear();
+      this.#names.set(key, out);
+    }
+    return out;
   }
 
   section<S extends SectionView>(s: S, to: Variant): S {

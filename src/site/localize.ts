@@ -30,12 +30,17 @@ export class ModelLocalizer {
   }
 
   chrome(c: Chrome): Chrome {
+    return this.#chrome(c, this.#loc.name(c.title, this.#to), this.#loc.name(c.description, this.#to));
+  }
+
+  /** The chrome with a title and description already in the reader's script. */
+  #chrome(c: Chrome, title: string, description: string): Chrome {
     const n = (s: string) => this.#loc.name(s, this.#to);
     return {
       ...c,
       siteName: n(c.siteName),
-      title: n(c.title),
-      description: n(c.description),
+      title,
+      description,
       nav: c.nav.map((s) => ({ ...this.#loc.section(s, this.#to), children: s.children.map((x) => this.#loc.section(x, this.#to)) })),
       messages: uiFor(this.#loc, this.#to),
     };
@@ -73,7 +78,8 @@ export class ModelLocalizer {
     const a = (list: ArticleModel['related']) => this.#loc.cards(list, this.#to);
     const article = this.#loc.article(m.article, this.#to);
     return {
-      chrome: { ...this.chrome(m.chrome), title: article.title, description: article.summary },
+      // The page's title and description are the article's, converted with it.
+      chrome: this.#chrome(m.chrome, article.title, article.summary),
       article,
       breadcrumbs: this.#links(m.breadcrumbs),
       related: a(m.related),
