@@ -18,6 +18,7 @@ import * as m0090 from './0090-ingest.js';
 import * as m0100 from './0100-seo.js';
 import * as m0110 from './0110-flag-indexes.js';
 import * as m0120 from './0120-clustered-pairs.js';
+import * as m0130 from './0130-ranked-indexes.js';
 
 /** One versioned migration. Its name orders it; a landed migration is never edited. */
 export interface VersionedMigration {
@@ -44,4 +45,5 @@ export const migrations: Readonly<Record<string, VersionedMigration>> = {
   '0100-seo': m0100,
   '0110-flag-indexes': m0110,
   '0120-clustered-pairs': m0120,
+  '0130-ranked-indexes': m0130,
 };
