@@ -69,6 +69,17 @@ describe('ContentLocalizer', () => {
     expect(loc.name(long, 'zh-Hant')).toBe('雜誌'.repeat(150));
   });
 
+  it('converts a card object once per variant, and a changed card again', () => {
+    const loc = new ContentLocalizer(zh);
+    const first = loc.card(article, 'zh-TW');
+    expect(loc.card(article, 'zh-TW')).toBe(first);
+    expect(loc.card(article, 'zh-HK').title).toBe('哈薩克斯坦後來的雜誌');
+    expect(loc.card(article, 'zh-Hans')).not.toBe(first);
+    const renamed = { ...article, tags: [{ ...article.tags[0]!, name: '天气' }] };
+    expect(loc.card(renamed, 'zh-TW').tags[0]!.name).toBe('天氣');
+    expect(loc.card(article, 'zh-TW').tags[0]!.name).toBe('氣候');
+  });
+
   it('keeps protected terms of the site dictionary', () => {
     const site = new ContentLocalizer(zh.withDictionary([{ match: ['哈萨克斯坦'], outputs: { 'zh-TW': '哈薩克斯坦' } }]));
     expect(site.article(article, 'zh-TW').title).toBe('哈薩克斯坦後來的雜誌');

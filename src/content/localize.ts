@@ -35,6 +35,9 @@ export class ContentLocalizer {
   readonly #tags = new Interner<TagView>(NAMES_INTERNED);
   readonly #authors = new Interner<AuthorView>(NAMES_INTERNED);
   readonly #names = new Map<string, string>();
+  // Cards converted, by the very view object: the reader's card cache hands out the same
+  // immutable object for an article until it changes, and pages show some thirty cards each.
+  readonly #cardsOf = new WeakMap<ArticleView, Partial<Record<Variant, ArticleView>>>();
 
   /** `articleChars`: the budget of converted bodies kept (default ARTICLE_CACHE_CHARS). */
   constructor(zh: ScriptConverter, options: { articleChars?: number } = {}) {
@@ -61,7 +64,13 @@ export class ContentLocalizer {
    * the body is left out (''), since lists never show it and it is most of the work.
    */
   card(a: ArticleView, to: Variant): ArticleView {
-    return this.#convert(a, to, false);
+    const byVariant = this.#cardsOf.get(a);
+    const hit = byVariant?.[to];
+    if (hit) return hit;
+    const out = this.#convert(a, to, false);
+    if (byVariant) byVariant[to] = out;
+    else this.#cardsOf.set(a, { [to]: out });
+    return out;
   }
 
   cards(list: readonly ArticleView[], to: Variant): ArticleView[] {
