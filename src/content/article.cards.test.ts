@@ -106,6 +106,21 @@ for (const dialect of testDialects()) {
       expect((await reader.cards([ids[1]!]))[0]!.title).toBe('別處改的');
     });
 
+    it("takes an article page's tags from its card only when the card is of the article's version", async () => {
+      const reader = c.site.reader;
+      const a = await c.articles.create({ title: '標簽測試', section: 'world', tags: ['舊標簽'], status: 'published', bodyHtml: '<p>正文。</p>' });
+      expect((await reader.cards([a.id]))[0]!.tags.map((t) => t.name)).toEqual(['舊標簽']);
+      // Another process re-tags the article and its message is lost: rows change, the card does not.
+      await sql`update tags set name = ${'新標簽'} where slug = (select t.slug from tags t join article_tags x on x.tag_id = t.id where x.article_id = ${a.id})`.execute(c.db.kysely);
+      // Same version: the card's relations stand in for the two queries (as they do in every list).
+      expect((await reader.published(a.id)).tags.map((t) => t.name)).toEqual(['舊標簽']);
+      // A new version: the card is of an older article, so everything is read.
+      await sql`update articles set version = version + 1 where id = ${a.id}`.execute(c.db.kysely);
+      const page = await reader.published(a.id);
+      expect(page.tags.map((t) => t.name)).toEqual(['新標簽']);
+      expect(page.bodyHtml).toBe('<p>正文。</p>');
+    });
+
     it('shares the newest ids until a publish changes them', async () => {
       const reader = c.site.reader;
       const first = await reader.recentIds({}, 10);

@@ -79,7 +79,11 @@ export class ArticleReader {
     // An archived article was public once: links to it deserve "gone", not "never existed".
     if (row?.status === 'archived') throw new AppError('JD_ERR_CONTENT_ARTICLE_GONE', { id });
     if (!row || row.status !== 'published') throw new AppError('JD_ERR_CONTENT_ARTICLE_NOT_FOUND', { id });
-    const [view] = await this.hydrate([row], index);
+    const sections = index ?? (await this.#d.sectionService.index());
+    // The article's card of this very version already holds its tags and authors (a save drops
+    // the card, a rename of a tag or author drops them all): two queries fewer per page.
+    const card = this.#cards.card(id, sections);
+    const [view] = await this.hydrate([row], sections, card?.version === row.version ? card : undefined);
     return view!;
   }
 
@@ -216,15 +220,19 @@ export class ArticleReader {
     return this.cards(ids, index);
   }
 
-  /** Turns rows into views, loading relations for all of them at once. */
-  async hydrate(rows: readonly ArticleRow[], index?: SectionIndex): Promise<ArticleView[]> {
+  /**
+   * Turns rows into views, loading relations for all of them at once. `card`: a card of the
+   * one row's article at the same version, whose tags and authors are taken instead of read.
+   */
+  async hydrate(rows: readonly ArticleRow[], index?: SectionIndex, card?: ArticleView): Promise<ArticleView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const mediaIds = rows.map((r) => r.cover_media_id).filter((v): v is number => v !== null);
+    const relations = card && rows.length === 1 && rows[0]!.id === card.id ? card : undefined;
     const [known, tags, authors, media] = await Promise.all([
       index ?? this.#d.sectionService.index(),
-      this.#d.tagRepo.forArticles(ids),
-      this.#d.userRepo.forArticles(ids),
+      relations ? [] : this.#d.tagRepo.forArticles(ids),
+      relations ? [] : this.#d.userRepo.forArticles(ids),
       this.#d.mediaRepo.byIds(mediaIds),
     ]);
     const sections = await this.#d.sectionService.covering(known, rows.map((r) => r.section_id));
@@ -256,8 +264,8 @@ export class ArticleReader {
           parentId: sectionView.parentId,
           position: sectionView.position,
         })),
-        tags: tagsOf.get(r.id) ?? [],
-        authors: authorsOf.get(r.id) ?? [],
+        tags: relations?.tags ?? tagsOf.get(r.id) ?? [],
+        authors: relations?.authors ?? authorsOf.get(r.id) ?? [],
         source: { name: r.source_name, url: r.source_url },
         lang: r.lang,
         status: r.status as ArticleStatus,
