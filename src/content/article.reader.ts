@@ -82,8 +82,7 @@ export class ArticleReader {
     const sections = index ?? (await this.#d.sectionService.index());
     // The article's card of this very version already holds its tags and authors (a save drops
     // the card, a rename of a tag or author drops them all): two queries fewer per page.
-    const card = this.#cards.card(id, sections);
-    const [view] = await this.hydrate([row], sections, card?.version === row.version ? card : undefined);
+    const [view] = await this.hydrate([row], sections, this.#cards.card(id, sections));
     return view!;
   }
 
@@ -222,13 +221,15 @@ export class ArticleReader {
 
   /**
    * Turns rows into views, loading relations for all of them at once. `card`: a card of the
-   * one row's article at the same version, whose tags and authors are taken instead of read.
+   * one row's article, whose tags and authors are taken instead of read when it is of the
+   * row's version (a card of any other version is ignored).
    */
   async hydrate(rows: readonly ArticleRow[], index?: SectionIndex, card?: ArticleView): Promise<ArticleView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const mediaIds = rows.map((r) => r.cover_media_id).filter((v): v is number => v !== null);
-    const relations = card && rows.length === 1 && rows[0]!.id === card.id ? card : undefined;
+    const only = rows.length === 1 ? rows[0]! : undefined;
+    const relations = card && only && only.id === card.id && only.version === card.version ? card : undefined;
     const [known, tags, authors, media] = await Promise.all([
       index ?? this.#d.sectionService.index(),
       relations ? [] : this.#d.tagRepo.forArticles(ids),

@@ -14,7 +14,7 @@ const adapter: DialectAdapter = {
 
 /** Options of `openSqlite`. */
 export interface SqliteOptions {
-  /** Megabytes of database pages kept in memory (SQLite's page cache); SQLite's default when absent. */
+  /** Megabytes of database pages kept in memory (SQLite's page cache); the driver's build default (16 MB) when absent. */
   readonly cacheMb?: number;
 }
 
