@@ -25,6 +25,8 @@ export interface OwnServerOptions {
   readonly pinned?: boolean;
   /** More settings for its environment, e.g. `JIAODIAN_PAGE_CACHE: 'off'`. */
   readonly env?: Readonly<Record<string, string>>;
+  /** More arguments for `jiaodian serve`, e.g. `['--workers', '2']`. */
+  readonly args?: readonly string[];
 }
 
 /**
@@ -39,7 +41,7 @@ export async function startPinned(ctx: BenchContext, options: OwnServerOptions =
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(JIAODIAN_|DATABASE_URL$|REDIS_URL$|PORT$|HOST$)/.test(k)) env[k] = v;
   Object.assign(env, { JIAODIAN_DEMO: 'off', JIAODIAN_LOG_LEVEL: 'warn', NODE_ENV: 'production', JIAODIAN_TRUST_PROXY: 'loopback' }, options.env);
-  const args = [JIAODIAN_MAIN, 'serve', '--data', ctx.dataDir, '--port', String(port), '--host', HOST];
+  const args = [JIAODIAN_MAIN, 'serve', '--data', ctx.dataDir, '--port', String(port), '--host', HOST, ...(options.args ?? [])];
   const cpu = String(availableParallelism() - 1);
   const pinned = options.pinned !== false && spawnSync('taskset', ['--version']).status === 0;
   // taskset execs node in place: the child's pid is the server's, so /proc/PID works.
@@ -84,6 +86,17 @@ export async function cpuSeconds(pid: number): Promise<number> {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU time of a process and all its descendants (a `--workers` primary and its workers), in
+ * seconds; NaN where /proc is missing. A child that exits meanwhile takes its time with it.
+ */
+export async function treeCpuSeconds(pid: number): Promise<number> {
+  let total = await cpuSeconds(pid);
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.split(' ').filter(Boolean)) total += await treeCpuSeconds(Number(child));
+  return total;
 }
 
 /** All views stored in the data folder (sum of `view_totals`). */
