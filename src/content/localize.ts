@@ -1,3 +1,4 @@
+import { flatString } from '../flat-string.js';
 import type { ScriptConverter } from '../zh/convert.js';
 import type { Variant } from '../zh/variants.js';
 import { Interner } from './interner.js';
@@ -93,7 +94,8 @@ export class ContentLocalizer {
       title: title!,
       subtitle: subtitle!,
       summary: summary!,
-      bodyHtml: !withBody ? '' : from ? this.#zh.html(a.bodyHtml, from, to) : a.bodyHtml,
+      // Kept in the body cache: one run of text, not the rope the conversion joined.
+      bodyHtml: !withBody ? '' : from ? flatString(this.#zh.html(a.bodyHtml, from, to)) : a.bodyHtml,
       section: this.#cardSection(a.section, to),
       tags: a.tags.map((t) => this.#cardTag(t, to)),
       authors: a.authors.map((p) => this.#cardAuthor(p, to)),

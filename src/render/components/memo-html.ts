@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { jsxTemplate } from 'preact/jsx-runtime';
 import { render } from 'preact-render-to-string';
+import { flatString } from '../../flat-string.js';
 
 /** Rendered variants kept per owner at most (prefix × zone × options: a handful in practice). */
 const MAX_PER_OWNER = 16;
@@ -26,7 +27,8 @@ export function memoHtml(owner: object, key: string, build: () => VNode, max = M
   if (!byKey) rendered.set(owner, (byKey = new Map()));
   let html = byKey.get(key);
   if (html === undefined) {
-    html = render(build());
+    // Kept for the owner's lifetime: one run of text instead of a rope of its pieces.
+    html = flatString(render(build()));
     if (byKey.size >= max) byKey.clear();
     byKey.set(key, html);
   }
