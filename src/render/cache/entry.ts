@@ -34,27 +34,34 @@ export interface CacheEntry {
   readonly key: string;
   readonly status: number;
   readonly tags: readonly string[];
-  readonly bodies: Readonly<Record<Encoding, Buffer>>;
   /**
-   * Complete header lists per encoding, flat `[name, value, …]` as `writeHead` takes them,
-   * ending with `x-cache` whose value a stale or miss answer replaces.
+   * The bodies made so far: the page itself always, gzip and brotli once a client has asked
+   * for them (see `addEncoding`). Most pages of a large site are asked for once (crawlers, the
+   * long tail): compressing each of them both ways at once cost more CPU than rendering it.
    */
-  readonly heads: Readonly<Record<Encoding, readonly string[]>>;
-  /** The ETag of each encoding (a strong validator differs per content-coding). */
+  readonly bodies: { readonly identity: Buffer } & Partial<Record<Encoding, Buffer>>;
+  /**
+   * Complete header lists of the bodies made so far, flat `[name, value, …]` as `writeHead`
+   * takes them, ending with `x-cache` whose value a stale or miss answer replaces.
+   */
+  readonly heads: { readonly identity: readonly string[] } & Partial<Record<Encoding, readonly string[]>>;
+  /** The ETag of each encoding (a strong validator differs per content-coding), made or not. */
   readonly etags: Readonly<Record<Encoding, string>>;
   /** Headers of a 304 answer. */
   readonly notModified: readonly string[];
   /** Epoch milliseconds until which the entry is fresh, then until which it may be served stale. */
   readonly freshUntil: number;
   readonly staleUntil: number;
-  /** Bytes counted against the cache's limit. */
-  readonly size: number;
+  /** Bytes counted against the cache's limit; grows as compressed bodies are added. */
+  size: number;
   /** Purged: render again before serving, and serve this only if that fails. */
   invalid: boolean;
   /** After a failed render, the time before which no new attempt is made. */
   retryAt: number;
   /** When it was last moved to the recent end of the LRU. */
   touchedAt: number;
+  /** Headers every encoding's list starts with. */
+  readonly shared: readonly string[];
 }
 
 /** What a rendered response gives the cache. */
@@ -78,15 +85,11 @@ export function cacheControl(f: Freshness): string {
 }
 
 /**
- * Compresses a rendered response once, with gzip and brotli in parallel on libuv's thread pool
- * (not the event loop), and prepares the header lists of every answer it will give.
+ * Prepares a rendered response for the cache: the header lists of every answer it will give,
+ * and compressed bodies for `encodings` (on libuv's thread pool, not the event loop, both at
+ * once). Other encodings are made when a client first asks for them (`addEncoding`).
  */
-export async function buildEntry(src: EntrySource): Promise<CacheEntry> {
-  const [gz, br] = await Promise.all([
-    gzipAsync(src.body, { level: 9 }),
-    brotliAsync(src.body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW, [constants.BROTLI_PARAM_SIZE_HINT]: src.body.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }),
-  ]);
-  const bodies: Record<Encoding, Buffer> = { identity: src.body, gzip: exact(gz), br: exact(br) };
+export async function buildEntry(src: EntrySource, encodings: readonly Encoding[] = []): Promise<CacheEntry> {
   const base = oneByte(etagFor(src.body).slice(0, -1));
   const etags: Record<Encoding, string> = { identity: `${base}"`, gzip: `${base}-gz"`, br: `${base}-br"` };
   const common: string[] = [];
@@ -101,36 +104,51 @@ export async function buildEntry(src: EntrySource): Promise<CacheEntry> {
   // Space-separated for Fastly and Varnish, comma-separated for Cloudflare. Header values are
   // ASCII: a tag naming a Chinese slug goes out percent-encoded (see headerTag).
   const keys = src.tags.map(headerTag);
-  const shared = ['cache-control', cc, 'vary', 'Accept-Encoding', 'surrogate-key', keys.join(' '), 'cache-tag', keys.join(',')].map(oneByte);
   for (let i = 1; i < common.length; i += 2) common[i] = oneByte(common[i]!);
-  const headFor = (enc: Encoding): string[] => [
-    ...common,
-    ...shared,
-    'etag',
-    etags[enc],
-    ...(enc === 'identity' ? [] : ['content-encoding', enc]),
-    'content-length',
-    String(bodies[enc].length),
-    'x-cache',
-    'HIT',
-  ];
-  return {
+  const shared = [...common, ...['cache-control', cc, 'vary', 'Accept-Encoding', 'surrogate-key', keys.join(' '), 'cache-tag', keys.join(',')].map(oneByte)];
+  const entry: CacheEntry = {
     key: src.key,
     status: src.status,
     tags: src.tags,
-    bodies,
-    heads: { identity: headFor('identity'), gzip: headFor('gzip'), br: headFor('br') },
+    bodies: { identity: src.body },
+    heads: { identity: headFor(shared, etags, 'identity', src.body) },
     etags,
     notModified: ['cache-control', cc, 'vary', 'Accept-Encoding', 'x-cache', 'HIT'],
     freshUntil: src.now + f.ttl * 1000,
     staleUntil: src.now + (f.ttl + f.swr) * 1000,
-    // Bodies, plus what the header lists hold: their strings once (the three lists share
-    // them) and a pointer per slot; the rest of the entry is a few hundred bytes.
-    size: src.body.length + bodies.gzip.length + bodies.br.length + src.key.length * 2 + [...common, ...shared].reduce((n, v) => n + v.length, 0) + 3 * 8 * (common.length + shared.length + 8) + 512,
+    // The page, plus what the header lists hold: their strings once (the lists share them) and
+    // a pointer per slot for each of the three; the rest of the entry is a few hundred bytes.
+    size: src.body.length + src.key.length * 2 + shared.reduce((n, v) => n + v.length, 0) + 3 * 8 * (shared.length + 8) + 512,
     invalid: false,
     retryAt: 0,
     touchedAt: src.now,
+    shared,
   };
+  await Promise.all(encodings.map((enc) => addEncoding(entry, enc)));
+  return entry;
+}
+
+/**
+ * Compresses an entry's page into `enc` and adds the body and its header list to the entry;
+ * resolves to the bytes the entry grew by (0 when it already had that body). Call it once per
+ * entry and encoding at a time: the page cache counts what it resolves to (`PageCache.grew`).
+ */
+export async function addEncoding(entry: CacheEntry, enc: Encoding): Promise<number> {
+  if (entry.bodies[enc]) return 0;
+  const src = entry.bodies.identity;
+  const body =
+    enc === 'gzip'
+      ? exact(await gzipAsync(src, { level: 9 }))
+      : exact(await brotliAsync(src, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW, [constants.BROTLI_PARAM_SIZE_HINT]: src.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }));
+  if (entry.bodies[enc]) return 0;
+  (entry.bodies as Partial<Record<Encoding, Buffer>>)[enc] = body;
+  (entry.heads as Partial<Record<Encoding, readonly string[]>>)[enc] = headFor(entry.shared, entry.etags, enc, body);
+  entry.size += body.length;
+  return body.length;
+}
+
+function headFor(shared: readonly string[], etags: Readonly<Record<Encoding, string>>, enc: Encoding, body: Buffer): string[] {
+  return [...shared, 'etag', etags[enc], ...(enc === 'identity' ? [] : ['content-encoding', enc]), 'content-length', String(body.length), 'x-cache', 'HIT'];
 }
 
 /**

@@ -50,6 +50,24 @@ describe('a cached page', () => {
     expect(comparable(again.headers)).toEqual(comparable(first.headers));
   });
 
+  it('compresses a stored page only for the encodings clients ask for, once each', async () => {
+    const url = articles[6]!.url;
+    const plain = await site.get(url);
+    const stored = site.c.pageCaching.cache.get(url)!;
+    // A page asked for once, by a client taking no compression (a crawler): nothing compressed.
+    expect([stored.bodies.gzip, stored.bodies.br]).toEqual([undefined, undefined]);
+    const bytes = site.c.pageCaching.cache.stats().bytes;
+    // Many browsers at once: one brotli body, counted once, served to all of them.
+    const many = await Promise.all(Array.from({ length: 5 }, () => site.get(url, { 'accept-encoding': 'br' })));
+    for (const r of many) {
+      expect([r.status, r.headers['x-cache'], r.headers['content-encoding']]).toEqual([200, 'HIT', 'br']);
+      expect(brotliDecompressSync(r.body).equals(plain.body)).toBe(true);
+    }
+    expect(site.c.pageCaching.cache.get(url)).toBe(stored);
+    expect(stored.bodies.gzip).toBeUndefined();
+    expect(site.c.pageCaching.cache.stats().bytes).toBe(bytes + stored.bodies.br!.length);
+  });
+
   it('answers 304 to a matching If-None-Match, and HEAD without a body', async () => {
     const url = articles[3]!.url;
     const full = await site.get(url, { 'accept-encoding': 'gzip' });

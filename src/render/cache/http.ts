@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastHandler } from '../../http/fast-path.js';
-import { buildEntry, negotiate, notModified, type CacheEntry } from './entry.js';
+import { addEncoding, buildEntry, negotiate, notModified, type CacheEntry, type Encoding } from './entry.js';
 import type { PageCaching } from './page-caching.js';
 import { policyOf, tag, type CachePolicy } from './tags.js';
 
@@ -81,6 +81,8 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     if (reply.hasHeader('set-cookie') || !queryAllowed(req.url, policy.query)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const tags = policy.tags();
+    const enc = refill ? 'identity' : negotiate(req.headers['accept-encoding']);
+    // Only the encoding this client takes is made now; others when a client asks for them.
     const entry = await buildEntry({
       key: req.url,
       status,
@@ -89,16 +91,16 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
       tags,
       freshness: caching.freshness,
       now: Date.now(),
-    });
+    }, enc === 'identity' ? [] : [enc]);
     // Rendered while a purge of its tags went by: it may show the old state, so it only serves
     // as a last good copy until the next request renders it again.
     if (cache.purgedSince(started.get(req) ?? -1, tags)) entry.invalid = true;
     cache.set(entry);
     stored.set(req, entry);
-    const head = entry.heads[refill ? 'identity' : negotiate(req.headers['accept-encoding'])];
+    const head = entry.heads[enc]!;
     for (let i = 0; i < head.length; i += 2) if (OWN.has(head[i]!)) reply.header(head[i]!, head[i + 1]!);
     reply.header('x-cache', 'MISS');
-    return entry.bodies[refill ? 'identity' : negotiate(req.headers['accept-encoding'])];
+    return entry.bodies[enc];
   };
 
   /** Renders a URL again through Fastify (one render per URL at a time), storing it. */
@@ -190,6 +192,41 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     }
     return true;
   };
+
+  /**
+   * The entry's body in `enc` once made: the first client asking for an encoding has it
+   * compressed (one compression per entry and encoding, however many ask meanwhile).
+   */
+  const compressing = new WeakMap<CacheEntry, Partial<Record<Encoding, Promise<void>>>>();
+  const encoded = (e: CacheEntry, enc: Encoding): Promise<void> => {
+    let byEnc = compressing.get(e);
+    if (!byEnc) compressing.set(e, (byEnc = {}));
+    return (byEnc[enc] ??= addEncoding(e, enc).then((added) => cache.grew(e, added)));
+  };
+
+  const send = (req: IncomingMessage, res: ServerResponse, e: CacheEntry, h: RequestHeads, label: 'HIT' | 'STALE' | 'MISS'): void => {
+    if (h.ifNoneMatch !== undefined && e.status === 200 && notModified(h.ifNoneMatch, e)) {
+      res.writeHead(304, relabel(e.notModified, label) as unknown as Record<string, string>);
+      res.end();
+      return;
+    }
+    const enc = negotiate(h.acceptEncoding);
+    const head = e.heads[enc];
+    if (head === undefined) {
+      encoded(e, enc).then(
+        () => send(req, res, e, h, label),
+        (err: unknown) => {
+          // The page itself is still right for any client.
+          app.log.error({ err, url: e.key, encoding: enc }, 'page cache compression failed');
+          send(req, res, e, { ...h, acceptEncoding: undefined }, label);
+        },
+      );
+      return;
+    }
+    // A flat [name, value, …] list is what writeHead takes fastest: no object to walk.
+    res.writeHead(e.status, relabel(head, label) as unknown as Record<string, string>);
+    res.end(req.method === 'HEAD' ? undefined : e.bodies[enc]);
+  };
   return answer;
 }
 
@@ -232,17 +269,7 @@ function readHeads(req: IncomingMessage, cookieMark: string): RequestHeads {
   return { acceptEncoding, ifNoneMatch, bypass };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, e: CacheEntry, h: RequestHeads, label: 'HIT' | 'STALE' | 'MISS'): void {
-  if (h.ifNoneMatch !== undefined && e.status === 200 && notModified(h.ifNoneMatch, e)) {
-    res.writeHead(304, relabel(e.notModified, label) as unknown as Record<string, string>);
-    res.end();
-    return;
-  }
-  const enc = negotiate(h.acceptEncoding);
-  // A flat [name, value, …] list is what writeHead takes fastest: no object to walk.
-  res.writeHead(e.status, relabel(e.heads[enc], label) as unknown as Record<string, string>);
-  res.end(req.method === 'HEAD' ? undefined : e.bodies[enc]);
-}
+
 
 function relabel(head: readonly string[], label: string): readonly string[] {
   if (label === 'HIT') return head;

@@ -1,29 +1,66 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildEntry, headerTag, negotiate, notModified, oneByte, type CacheEntry } from './entry.js';
+import { addEncoding, buildEntry, headerTag, negotiate, notModified, oneByte, type CacheEntry, type Encoding } from './entry.js';
 import { PageCache } from './page-cache.js';
 import { EVERYTHING, InvalidationPlanner, type ArticleState } from './planner.js';
 
 const freshness = { ttl: 300, swr: 60, browserTtl: 60 };
 
-async function entry(key: string, tags: string[], body = `<p>${key}</p>`.repeat(20), status = 200): Promise<CacheEntry> {
-  return buildEntry({ key, status, headers: { 'content-type': 'text/html; charset=utf-8', 'content-length': 1, date: 'x' }, body: Buffer.from(body), tags, freshness, now: 1_000 });
+async function entry(key: string, tags: string[], body = `<p>${key}</p>`.repeat(20), status = 200, encodings: readonly Encoding[] = ['gzip', 'br']): Promise<CacheEntry> {
+  return buildEntry({ key, status, headers: { 'content-type': 'text/html; charset=utf-8', 'content-length': 1, date: 'x' }, body: Buffer.from(body), tags, freshness, now: 1_000 }, encodings);
 }
 
 describe('cache entries', () => {
   it('keep gzip and brotli bodies that decode to the page, with per-encoding ETags and headers', async () => {
     const e = await entry('/a', ['article:1', 'home']);
-    expect(gunzipSync(e.bodies.gzip).equals(e.bodies.identity)).toBe(true);
-    expect(brotliDecompressSync(e.bodies.br).equals(e.bodies.identity)).toBe(true);
+    expect(gunzipSync(e.bodies.gzip!).equals(e.bodies.identity)).toBe(true);
+    expect(brotliDecompressSync(e.bodies.br!).equals(e.bodies.identity)).toBe(true);
     expect(new Set(Object.values(e.etags)).size).toBe(3);
-    const br = Object.fromEntries(pairs(e.heads.br));
+    const br = Object.fromEntries(pairs(e.heads.br!));
     expect(br).toMatchObject({ 'content-encoding': 'br', vary: 'Accept-Encoding', 'surrogate-key': 'article:1 home', 'cache-tag': 'article:1,home', etag: e.etags.br });
     expect(br['cache-control']).toBe('public, max-age=60, s-maxage=300, stale-while-revalidate=60');
-    expect(br['content-length']).toBe(String(e.bodies.br.length));
+    expect(br['content-length']).toBe(String(e.bodies.br!.length));
     // Stored headers never carry a stale length or date.
     expect(pairs(e.heads.identity).filter(([n]) => n === 'content-length' || n === 'date')).toEqual([['content-length', String(e.bodies.identity.length)]]);
     expect(e.freshUntil).toBe(1_000 + 300_000);
     expect(e.staleUntil).toBe(1_000 + 360_000);
+  });
+
+  it('makes compressed bodies only when asked, with the same ETags and headers as made at once', async () => {
+    const page = '<p>焦點</p>'.repeat(200);
+    const lazy = await entry('/a', ['home'], page, 200, []);
+    expect(lazy.bodies.gzip).toBeUndefined();
+    expect(lazy.heads.br).toBeUndefined();
+    const plain = lazy.size;
+    expect(plain).toBeGreaterThan(lazy.bodies.identity.length);
+    const added = await addEncoding(lazy, 'br');
+    expect(added).toBe(lazy.bodies.br!.length);
+    expect(lazy.size).toBe(plain + added);
+    expect(brotliDecompressSync(lazy.bodies.br!).equals(lazy.bodies.identity)).toBe(true);
+    // Asked again: nothing more to make or count.
+    expect(await addEncoding(lazy, 'br')).toBe(0);
+    expect(await addEncoding(lazy, 'identity')).toBe(0);
+    const eager = await entry('/a', ['home'], page);
+    expect(lazy.heads.br).toEqual(eager.heads.br);
+    expect(lazy.etags).toEqual(eager.etags);
+    expect(lazy.size + eager.bodies.gzip!.length).toBe(eager.size);
+  });
+
+  it('counts a body added to a stored entry, and evicts for it', async () => {
+    // Four entries of one size, a budget that holds exactly them.
+    const [a, b, c, d] = await Promise.all(['a', 'b', 'c', 'd'].map((k) => entry(`/${k}`, ['home'], `<p>${k}</p>`.repeat(300), 200, [])));
+    const cache = new PageCache({ maxBytes: a!.size * 4 + 10 });
+    for (const e of [a!, b!, c!, d!]) cache.set(e);
+    expect(cache.stats().entries).toBe(4);
+    const added = await addEncoding(d!, 'gzip');
+    cache.grew(d!, added);
+    // The entry grew past the budget: the least recently used one made room.
+    expect(cache.get('/a')).toBeUndefined();
+    expect(cache.get('/d')).toBe(d);
+    expect(cache.stats().bytes).toBe(b!.size + c!.size + d!.size);
+    // An entry no longer stored is not counted.
+    cache.grew(a!, await addEncoding(a!, 'gzip'));
+    expect(cache.stats().bytes).toBe(b!.size + c!.size + d!.size);
   });
 
   it('keeps compressed bodies in buffers of their own size, so the cache counts what it holds', async () => {
@@ -32,8 +69,8 @@ describe('cache entries', () => {
     const words = Array.from({ length: 3000 }, () => ((seed = (seed * 48271) % 2147483647), `w${seed % 5000}`)).join(' ');
     const e = await entry('/long', ['home'], words);
     for (const enc of ['gzip', 'br'] as const) {
-      expect(e.bodies[enc].length).toBeGreaterThan(4096);
-      expect(e.bodies[enc].buffer.byteLength).toBe(e.bodies[enc].length);
+      expect(e.bodies[enc]!.length).toBeGreaterThan(4096);
+      expect(e.bodies[enc]!.buffer.byteLength).toBe(e.bodies[enc]!.length);
     }
   });
 

@@ -85,6 +85,21 @@ export class PageCache {
         this.delete(old.key);
       }
     }
+    this.#evict();
+  }
+
+  /**
+   * Counts `bytes` a stored entry grew by (a body compressed when a client first asked for it)
+   * and evicts down to the limit. An entry no longer stored is not counted: it is on its way out.
+   */
+  grew(entry: CacheEntry, bytes: number): void {
+    if (this.#entries.get(entry.key) !== entry) return;
+    this.#bytes += bytes;
+    if (this.#notFound.has(entry.key)) this.#notFoundBytes += bytes;
+    this.#evict();
+  }
+
+  #evict(): void {
     for (const old of this.#entries.values()) {
       if (this.#bytes <= this.#maxBytes) break;
       this.delete(old.key);
