@@ -21,6 +21,9 @@ type Q = SelectQueryBuilder<Database, 'articles', object>;
  * Every column of an article but its body: what a card is built from. A record, not a list,
  * so that a column added to the table fails to compile here until it is added.
  */
+/** Newest articles of each tag that `sharingTags` counts. */
+const SHARING_PER_TAG = 200;
+
 const CARD_FIELDS: Record<Exclude<keyof ArticleRow, 'body_html'>, true> = {
   id: true, slug: true, title: true, subtitle: true, summary: true, cover_media_id: true, cover_caption: true, cover_credit: true, section_id: true,
   source_name: true, source_url: true, lang: true, status: true, is_headline: true, is_featured: true, is_slideshow: true, published_at: true,
@@ -118,22 +121,32 @@ export class ArticleRepo {
   }
 
   /**
-   * Articles sharing tags with an article, with how many tags each shares, most first. Counted
-   * on the tag index alone, so it costs the size of those tags, not of the site.
+   * Articles sharing tags with an article, with how many tags each shares, most first, then
+   * newest. Only the newest `perTag` articles of each tag are counted: a tag on tens of thousands
+   * of articles made a count over all of them cost milliseconds on every page that asked
+   * (3.4 ms a render on 100,000 articles), and related reading looks for recent articles anyway.
+   * Each tag's share is a range of the (tag_id, article_id) index read backwards.
    */
-  async sharingTags(articleId: number, tagIds: readonly number[], limit: number): Promise<Array<{ article_id: number; shared: number }>> {
+  async sharingTags(articleId: number, tagIds: readonly number[], limit: number, perTag = SHARING_PER_TAG): Promise<Array<{ article_id: number; shared: number }>> {
     if (tagIds.length === 0) return [];
-    const rows = await this.#db
-      .selectFrom('article_tags')
-      .select((eb) => ['article_id', eb.fn.countAll<number>().as('shared')])
-      .where('tag_id', 'in', tagIds)
-      .where('article_id', '!=', articleId)
-      .groupBy('article_id')
-      .orderBy('shared', 'desc')
-      .orderBy('article_id', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ article_id: r.article_id, shared: Number(r.shared) }));
+    const lists = await Promise.all(
+      [...new Set(tagIds)].map((tagId) =>
+        this.#db
+          .selectFrom('article_tags')
+          .select('article_id')
+          .where('tag_id', '=', tagId)
+          .where('article_id', '!=', articleId)
+          .orderBy('article_id', 'desc')
+          .limit(perTag)
+          .execute(),
+      ),
+    );
+    const shared = new Map<number, number>();
+    for (const rows of lists) for (const r of rows) shared.set(r.article_id, (shared.get(r.article_id) ?? 0) + 1);
+    return [...shared]
+      .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+      .slice(0, limit)
+      .map(([article_id, n]) => ({ article_id, shared: n }));
   }
 
   /** Section and publish time of the published articles among `ids`: enough to rank them. */

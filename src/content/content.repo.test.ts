@@ -76,6 +76,24 @@ for (const dialect of testDialects()) {
       expect(related.map((a) => a.title)).toEqual(['世界新聞']);
     });
 
+    it('counts shared tags over each tag\'s newest articles only, most shared first, then newest', async () => {
+      const make = async (title: string, tags: string[]) => (await c.articles.create({ title, section: 'tech', tags, status: 'published', publishedAt: at(2) })).id;
+      const old = await make('共享甲乙舊', ['共享甲', '共享乙']);
+      const one = await make('共享甲一', ['共享甲']);
+      const two = await make('共享甲二', ['共享甲']);
+      const both = await make('共享甲乙新', ['共享甲', '共享乙']);
+      const self = await make('共享本文', ['共享甲', '共享乙']);
+      const tagIds = (await c.site.reader.published(self)).tags.map((t) => t.slug);
+      const ids = await c.db.kysely.selectFrom('tags').select('id').where('slug', 'in', tagIds).execute();
+      const repo = new ArticleRepo(c.db.kysely);
+      const all = await repo.sharingTags(self, ids.map((r) => r.id), 10);
+      expect(all).toEqual([{ article_id: both, shared: 2 }, { article_id: old, shared: 2 }, { article_id: two, shared: 1 }, { article_id: one, shared: 1 }]);
+      // Two newest per tag: the oldest article falls out of 共享甲's share and counts once.
+      const bounded = await repo.sharingTags(self, ids.map((r) => r.id), 10, 2);
+      expect(bounded).toEqual([{ article_id: both, shared: 2 }, { article_id: two, shared: 1 }, { article_id: old, shared: 1 }]);
+      expect(await repo.sharingTags(self, ids.map((r) => r.id), 1, 2)).toEqual([{ article_id: both, shared: 2 }]);
+    });
+
     it('reads card rows with every column but the body, published only', async () => {
       const repo = new ArticleRepo(c.db.kysely);
       const all = await c.db.kysely.selectFrom('articles').selectAll().orderBy('id').execute();
