@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { loadConfig } from '../../config/index.js';
 import { AppError } from '../../errors/index.js';
 import { startServer } from '../../main.js';
+import { tuneHeapForServing } from '../../http/heap-tuning.js';
 import { runPrimary } from '../../http/workers.js';
 import { createContainer } from '../../container.js';
 import { loadDemoIfEmpty } from '../../demo/load.js';
@@ -43,6 +44,7 @@ ${GLOBAL_HELP}`,
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       return runPrimary({ workers, host, out: io.out, err: io.err });
     }
+    tuneHeapForServing();
     const running = await startServer(config, { worker: cluster.isWorker });
     if (!cluster.isWorker) io.out(`Jiaodian is serving ${config.siteName} at ${running.url}/ (${running.container.db.describe})\n`);
     await new Promise<void>((resolve) => {
