@@ -199,3 +199,41 @@ describe('a cached page', () => {
     }
   });
 });
+
+describe('a full page cache', () => {
+  let small: CachedSite;
+  beforeAll(async () => {
+    small = await startCachedSite({ flags: { 'page-cache-max-mb': '1' } });
+  });
+  afterAll(async () => small?.close());
+
+  it('stores a page asked for once only while it has room, and answers it with the same headers either way', async () => {
+    const all = (await small.c.site.reader.list({}, 1, 100)).items as ArticleView[];
+    const pages = all.flatMap((a) => inEveryVariant(a.url));
+    const cache = small.c.pageCaching.cache;
+    // Fill it: pages asked for once are stored until the next would evict another.
+    let i = 0;
+    for (; i < pages.length && cache.get(pages[i]!) === undefined; i++) {
+      await small.get(pages[i]!);
+      if (cache.get(pages[i]!) === undefined) break;
+    }
+    expect(i).toBeGreaterThan(0);
+    expect(i).toBeLessThan(pages.length - 1);
+    const before = cache.stats();
+    const url = pages[i + 1]!;
+    // Asked for once while full: rendered and answered in full, not stored, nothing evicted;
+    // sent as rendered, not compressed for one reader, with the headers a stored page has.
+    const once = await small.get(url, { 'accept-encoding': 'gzip, br' });
+    expect([once.status, once.headers['x-cache'], once.headers['content-encoding']]).toEqual([200, 'MISS', undefined]);
+    expect(once.headers['cache-control']).toMatch(/s-maxage=\d+/);
+    expect(String(once.headers['surrogate-key'])).toMatch(/article:\d+/);
+    expect(once.headers.etag).toBeDefined();
+    expect(cache.get(url)).toBeUndefined();
+    expect(cache.stats().entries).toBe(before.entries);
+    // Asked for again: stored, and served from the cache after that.
+    const twice = await small.get(url, { 'accept-encoding': 'br' });
+    expect([twice.headers['x-cache'], twice.headers['content-encoding']]).toEqual(['MISS', 'br']);
+    expect(cache.get(url)).toBeDefined();
+    expect((await small.get(url, { 'accept-encoding': 'br' })).headers['x-cache']).toBe('HIT');
+  });
+});

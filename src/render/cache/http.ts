@@ -81,13 +81,18 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     if (reply.hasHeader('set-cookie') || !queryAllowed(req.url, policy.query)) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const tags = policy.tags();
-    const enc = refill ? 'identity' : negotiate(req.headers['accept-encoding']);
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    // A page asked for once while the cache is full is not stored (see PageCache.admits); it
+    // still gets every header a stored one has, so CDNs and browsers may keep it, but is sent
+    // as rendered rather than compressed for a single reader.
+    const admitted = refill || cache.admits(req.url, body.length);
+    const enc = refill || !admitted ? 'identity' : negotiate(req.headers['accept-encoding']);
     // Only the encoding this client takes is made now; others when a client asks for them.
     const entry = await buildEntry({
       key: req.url,
       status,
       headers: reply.getHeaders(),
-      body: typeof payload === 'string' ? Buffer.from(payload) : payload,
+      body,
       tags,
       freshness: caching.freshness,
       now: Date.now(),
@@ -95,7 +100,7 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     // Rendered while a purge of its tags went by: it may show the old state, so it only serves
     // as a last good copy until the next request renders it again.
     if (cache.purgedSince(started.get(req) ?? -1, tags)) entry.invalid = true;
-    cache.set(entry);
+    if (admitted) cache.set(entry);
     stored.set(req, entry);
     const head = entry.heads[enc]!;
     for (let i = 0; i < head.length; i += 2) if (OWN.has(head[i]!)) reply.header(head[i]!, head[i + 1]!);
@@ -152,6 +157,8 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     const running = rendering.get(key);
     if (running) {
       if (readHeads(req, cookieMark).bypass) return false;
+      // A second reader of the page: worth storing even when the cache is full.
+      cache.wanted(key);
       // Then answered as any request is: from the stored entry, or by Fastify when there is none.
       void running.then(() => answer(req, res, toFastify) || toFastify(req, res));
       return true;

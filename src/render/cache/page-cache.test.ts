@@ -144,6 +144,32 @@ describe('the page cache', () => {
     expect(cache.keysTagged('x')).not.toContain('/b');
   });
 
+  it('once full, stores a page only on its second request, so a crawl does not push out pages read again', async () => {
+    const a = await entry('/hot-1', ['x']);
+    // Room for four such pages (a little more: longer URLs make slightly larger entries).
+    const cache = new PageCache({ maxBytes: a.size * 4 + 200 });
+    // With room, every page is stored at once.
+    for (const k of ['/hot-1', '/hot-2', '/hot-3', '/hot-4']) {
+      expect(cache.admits(k, a.size)).toBe(true);
+      cache.set(await entry(k, ['x']));
+    }
+    // Full: a crawl of pages asked for once stores none of them and evicts nothing.
+    for (let i = 0; i < 100; i++) expect(cache.admits(`/tail-${i}`, a.size)).toBe(false);
+    expect(['/hot-1', '/hot-2', '/hot-3', '/hot-4'].every((k) => cache.get(k) !== undefined)).toBe(true);
+    // A page asked for again is stored (and evicts the least recently used).
+    expect(cache.admits('/tail-7', a.size)).toBe(true);
+    cache.set(await entry('/tail-7', ['x']));
+    expect(cache.get('/tail-7')).toBeDefined();
+    expect(cache.get('/hot-1')).toBeUndefined();
+    // A stored page being rendered again always stays; a second reader waiting counts too.
+    expect(cache.admits('/hot-2', a.size)).toBe(true);
+    cache.wanted('/new');
+    expect(cache.admits('/new', a.size)).toBe(true);
+    // It only remembers so many: a page asked for once long ago counts as new.
+    for (let i = 0; i < 20_000; i++) cache.admits(`/crawl-${i}`, a.size);
+    expect(cache.admits('/tail-8', a.size)).toBe(false);
+  });
+
   it('gives not-found pages only their own share', async () => {
     const page = await entry('/page', ['article:1']);
     const cache = new PageCache({ maxBytes: page.size * 16, notFoundShare: 0.125 });

@@ -13,6 +13,12 @@ export interface PageCacheOptions {
 
 /** How many recent purges are remembered to tell whether a render raced with one. */
 const PURGE_HISTORY = 256;
+/**
+ * URLs remembered as asked for once while the cache was full (see `admits`): some 100 bytes
+ * each. Far more than a site's pages asked for twice within a few minutes, far fewer than the
+ * long tail a crawler walks.
+ */
+const DOORKEEPER_KEYS = 16_384;
 
 /** What the cache holds, for tests, logs and the admin. */
 export interface PageCacheStats {
@@ -45,6 +51,8 @@ export class PageCache {
   #bytes = 0;
   #notFoundBytes = 0;
   #seq = 0;
+  /** URLs of pages rendered once and not stored because the cache was full, oldest first. */
+  readonly #askedOnce = new Set<string>();
   /** The last purges: their sequence number and tags (undefined: everything). */
   readonly #history: Array<{ seq: number; tags: ReadonlySet<string> | undefined }> = [];
 
@@ -63,6 +71,27 @@ export class PageCache {
     if (this.#entries.get(entry.key) !== entry) return;
     this.#entries.delete(entry.key);
     this.#entries.set(entry.key, entry);
+  }
+
+  /**
+   * Whether a page just rendered for `key` should be stored, before it is prepared for the
+   * cache. While there is room, always. Once storing it would evict another page, only on its
+   * second request: on a large site most pages are asked for once (crawlers, the long tail), and
+   * storing each of them pushed out pages read again and again, and made memory churn through
+   * entries nobody asked for twice; such a page is sent as rendered and its URL remembered.
+   */
+  admits(key: string, size: number): boolean {
+    if (this.#entries.has(key) || this.#bytes + size <= this.#maxBytes) return true;
+    if (this.#askedOnce.delete(key)) return true;
+    this.wanted(key);
+    return false;
+  }
+
+  /** Counts a request for `key` towards `admits` (another reader waiting for its render). */
+  wanted(key: string): void {
+    this.#askedOnce.delete(key);
+    this.#askedOnce.add(key);
+    if (this.#askedOnce.size > DOORKEEPER_KEYS) this.#askedOnce.delete(this.#askedOnce.values().next().value!);
   }
 
   /** Stores an entry, replacing the URL's previous one, and evicts down to the byte limit. */
