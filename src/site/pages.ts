@@ -165,7 +165,9 @@ export class PageModels {
     const [index, found, tags, labels] = await Promise.all([
       this.#d.sectionService.index(),
       this.#d.search.search({ ...narrowing, ...(sort ? { sort } : {}), q: query, page, limit: PAGE_SIZE, variant: at.variant }),
-      this.#d.tagService.list(1, SEARCH_TAG_OPTIONS),
+      // The tag filter's options, shared between searches as the home page's tag list is:
+      // counting every tag's articles took 15 ms a search on 100,000 articles.
+      this.#d.reader.derived('search-tags', () => this.#d.tagService.list(1, SEARCH_TAG_OPTIONS)),
       this.#filterLabels(filters),
     ]);
     const results = { items: found.items.map((h) => h.article), page: found.page, limit: found.limit, total: found.total };
