@@ -22,6 +22,8 @@ export interface LoadFigures {
   readonly failures: number;
   /** Requests with no answer within `TIMEOUT_SECONDS`; they count in no figure. */
   readonly timeouts: number;
+  /** CPU seconds the server used over the measured run, where the run was asked to count them. */
+  readonly serverCpuSeconds?: number;
 }
 
 /** What to load. */

@@ -1,5 +1,6 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -145,4 +146,15 @@ function tail(child: ChildProcess, max = 4000): () => string {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   return () => text.trim().split('\n').slice(-5).join(' | ') || '(no output)';
+}
+
+/** CPU time (user + system) a process has used so far, in seconds; NaN where /proc is missing. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  try {
+    // Fields after the command name (which may hold spaces) start at the closing parenthesis.
+    const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return (Number(stat[11]) + Number(stat[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }

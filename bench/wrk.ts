@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CONNECTIONS, loadTest, TIMEOUT_SECONDS, WARMUP_SECONDS, type LoadFigures } from './cannon.js';
+import { cpuSeconds } from './processes.js';
 
 /** Where Debian installs wrk. */
 export const WRK = '/usr/bin/wrk';
@@ -13,12 +14,16 @@ export function loadTool(): 'wrk' | 'autocannon' {
 /**
  * One load run of a fixed path with the tool `loadTool()` picks: `WARMUP_SECONDS` of warm-up,
  * then `seconds` measured, `CONNECTIONS` connections, one request at a time per connection. The
- * same tool must load both sides of a ratio.
+ * same tool must load both sides of a ratio. With `serverPid` (and wrk), the figures include the
+ * CPU time that process used over the measured run alone.
  */
-export async function loadFixedPath(origin: string, path: string, seconds: number): Promise<LoadFigures> {
+export async function loadFixedPath(origin: string, path: string, seconds: number, serverPid?: number): Promise<LoadFigures> {
   if (loadTool() === 'autocannon') return loadTest({ origin, path, seconds });
   await runWrk(origin + path, WARMUP_SECONDS);
-  return parseWrk(await runWrk(origin + path, seconds));
+  const before = serverPid === undefined ? Number.NaN : await cpuSeconds(serverPid);
+  const figures = parseWrk(await runWrk(origin + path, seconds));
+  if (serverPid === undefined) return figures;
+  return { ...figures, serverCpuSeconds: (await cpuSeconds(serverPid)) - before };
 }
 
 function runWrk(url: string, seconds: number): Promise<string> {

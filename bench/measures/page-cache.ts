@@ -51,9 +51,9 @@ export const pageCache: Measurement = {
       const runs: { jd: LoadFigures[]; bare: LoadFigures[]; same: LoadFigures[] } = { jd: [], bare: [], same: [] };
       try {
         for (let round = 0; round < ROUNDS; round++) {
-          runs.jd.push(checked(await loadFixedPath(server.origin, path, seconds), `cached ${name}`, ctx.log));
-          runs.bare.push(checked(await loadFixedPath(bare.origin, path, seconds), `the bare server (${name})`, ctx.log));
-          runs.same.push(checked(await loadFixedPath(same.origin, path, seconds), `the bare server with Jiaodian's headers (${name})`, ctx.log));
+          runs.jd.push(checked(await loadFixedPath(server.origin, path, seconds, server.pid), `cached ${name}`, ctx.log));
+          runs.bare.push(checked(await loadFixedPath(bare.origin, path, seconds, bare.pid), `the bare server (${name})`, ctx.log));
+          runs.same.push(checked(await loadFixedPath(same.origin, path, seconds, same.pid), `the bare server with Jiaodian's headers (${name})`, ctx.log));
         }
       } finally {
         await Promise.all([bare.stop(), same.stop()]);
@@ -61,6 +61,8 @@ export const pageCache: Measurement = {
       const [jd, base, sameBase] = [best(runs.jd), best(runs.bare), best(runs.same)];
       const list = (rs: readonly LoadFigures[]) => rs.map((r) => r.rps.toFixed(0)).join(', ');
       ctx.log(`    Jiaodian ${list(runs.jd)} req/s; bare ${list(runs.bare)} req/s; bare with the same headers ${list(runs.same)} req/s`);
+      const [jdCpu, bareCpu, sameCpu] = [perCpu(runs.jd), perCpu(runs.bare), perCpu(runs.same)];
+      if (Number.isFinite(jdCpu)) ctx.log(`    per server CPU-second: Jiaodian ${jdCpu.toFixed(0)}, bare ${bareCpu.toFixed(0)}, bare with the same headers ${sameCpu.toFixed(0)}`);
       Object.assign(figures, {
         [`cached_${name}_rps`]: { value: jd.rps, unit: 'req/s', baseline: `cached_${name}_bare_rps` },
         [`cached_${name}_p99_ms`]: { value: jd.p99Ms, unit: 'ms', baseline: `cached_${name}_bare_p99_ms` },
@@ -70,10 +72,35 @@ export const pageCache: Measurement = {
         [`cached_${name}_bare_same_headers_rps`]: { value: sameBase.rps, unit: 'req/s' },
         [`cached_${name}_header_kb`]: { value: page.headerBytes / 1024, unit: 'KB' },
       });
+      if (Number.isFinite(jdCpu)) {
+        Object.assign(figures, {
+          [`cached_${name}_per_cpu_s`]: { value: jdCpu, unit: 'req/CPU-s', baseline: `cached_${name}_bare_per_cpu_s` },
+          [`cached_${name}_bare_per_cpu_s`]: { value: bareCpu, unit: 'req/CPU-s' },
+          [`cached_${name}_per_cpu_s_vs_same_headers`]: { value: jdCpu, unit: 'req/CPU-s', baseline: `cached_${name}_bare_same_headers_per_cpu_s` },
+          [`cached_${name}_bare_same_headers_per_cpu_s`]: { value: sameCpu, unit: 'req/CPU-s' },
+        });
+      }
     }
     return figures;
   },
 };
+
+/**
+ * Requests per CPU-second of the server over all of a side's runs (NaN without CPU figures).
+ * Throughput on this two-core machine moves by a third between runs as other work takes turns
+ * on the CPUs; the server's own CPU per request hardly does, and tells what the cache path
+ * costs on a core of its own.
+ */
+function perCpu(runs: readonly LoadFigures[]): number {
+  let requests = 0;
+  let cpu = 0;
+  for (const r of runs) {
+    if (r.serverCpuSeconds === undefined || !(r.serverCpuSeconds > 0)) return Number.NaN;
+    requests += r.requests;
+    cpu += r.serverCpuSeconds;
+  }
+  return requests / cpu;
+}
 
 function best(runs: readonly LoadFigures[]): LoadFigures {
   return runs.reduce((a, b) => (b.rps > a.rps ? b : a));

@@ -3,7 +3,8 @@ import type { BenchContext, Figure, Measurement } from '../measure.js';
 import { HOST } from '../processes.js';
 import { checked } from './article-http.js';
 import { beaconLoad, BROWSER, readers, zipfPicker, type BeaconSpec } from './views-load.js';
-import { cpuSeconds, rssMb, startPinned, storedViews } from './views-server.js';
+import { cpuSeconds } from '../processes.js';
+import { rssMb, startPinned, storedViews } from './views-server.js';
 
 /** Connections of the saturating beacon runs: browsers hold one each. */
 const BEACON_CONNECTIONS = 100;

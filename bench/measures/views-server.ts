@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { openBenchContainer } from '../load.js';
 import type { BenchContext } from '../measure.js';
-import { freePort, HOST } from '../processes.js';
+import { cpuSeconds, freePort, HOST } from '../processes.js';
 
 const JIAODIAN_MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -77,16 +77,6 @@ export async function rssMb(pid: number): Promise<number> {
   }
 }
 
-/** CPU time (user + system) a process has used so far, in seconds; NaN where /proc is missing. */
-export async function cpuSeconds(pid: number): Promise<number> {
-  try {
-    // Fields after the command name (which may hold spaces) start at the closing parenthesis.
-    const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-    return (Number(stat[11]) + Number(stat[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /**
  * CPU time of a process and all its descendants (a `--workers` primary and its workers), in
