@@ -63,6 +63,18 @@ for (const dialect of testDialects()) {
       expect((await h.app.inject({ method: 'GET', url: '/tag/never-existed' })).statusCode).toBe(404);
     });
 
+    it('keeps the public tag list in step with publishes and renames', async () => {
+      const publicTags = async () => (await h.call(null, 'GET', '/api/v1/tags?limit=100')).json.tags as Array<{ slug: string; name: string; count: number }>;
+      const article = await h.draft('editor', { tags: ['公開列表'] });
+      // A draft's tag counts no published article yet (and the list is now kept between calls).
+      expect((await publicTags()).find((t) => t.name === '公開列表')?.count ?? 0).toBe(0);
+      await h.call('editor', 'POST', `/api/v1/admin/articles/${article.id}/publish`, { version: 1 });
+      expect((await publicTags()).find((t) => t.name === '公開列表')).toMatchObject({ count: 1 });
+      const tag = (await h.call('editor', 'GET', `/api/v1/admin/tags?q=${encodeURIComponent('公開列表')}`)).json.tags[0];
+      await h.call('editor', 'PATCH', `/api/v1/admin/tags/${tag.id}`, { version: tag.version, name: '公開列表改名', slug: 'public-list' });
+      expect((await publicTags()).find((t) => t.slug === 'public-list')).toMatchObject({ name: '公開列表改名', count: 1 });
+    });
+
     it('merges tags over HTTP', async () => {
       const into = (await h.call('editor', 'POST', '/api/v1/admin/tags', { name: '經濟', slug: 'economy' })).json.tag;
       const from = (await h.call('editor', 'POST', '/api/v1/admin/tags', { name: '經濟新聞', slug: 'econ' })).json.tag;
