@@ -17,13 +17,13 @@ export interface PublishedFilter {
 
 type Q = SelectQueryBuilder<Database, 'articles', object>;
 
+/** Newest articles of each tag that `sharingTags` counts. */
+const SHARING_PER_TAG = 200;
+
 /**
  * Every column of an article but its body: what a card is built from. A record, not a list,
  * so that a column added to the table fails to compile here until it is added.
  */
-/** Newest articles of each tag that `sharingTags` counts. */
-const SHARING_PER_TAG = 200;
-
 const CARD_FIELDS: Record<Exclude<keyof ArticleRow, 'body_html'>, true> = {
   id: true, slug: true, title: true, subtitle: true, summary: true, cover_media_id: true, cover_caption: true, cover_credit: true, section_id: true,
   source_name: true, source_url: true, lang: true, status: true, is_headline: true, is_featured: true, is_slideshow: true, published_at: true,
@@ -120,6 +120,11 @@ export class ArticleRepo {
     return Number(row.n);
   }
 
+  // Pages whose stored related list is short run this for each of the article's tags.
+  static readonly #newestOfTag = prepareQuery((db: Kysely<Database>, p: { tagId: number; articleId: number; limit: number }) =>
+    db.selectFrom('article_tags').select('article_id').where('tag_id', '=', p.tagId).where('article_id', '!=', p.articleId).orderBy('article_id', 'desc').limit(p.limit),
+  );
+
   /**
    * Articles sharing tags with an article, with how many tags each shares, most first, then
    * newest. Only the newest `perTag` articles of each tag are counted: a tag on tens of thousands
@@ -129,18 +134,7 @@ export class ArticleRepo {
    */
   async sharingTags(articleId: number, tagIds: readonly number[], limit: number, perTag = SHARING_PER_TAG): Promise<Array<{ article_id: number; shared: number }>> {
     if (tagIds.length === 0) return [];
-    const lists = await Promise.all(
-      [...new Set(tagIds)].map((tagId) =>
-        this.#db
-          .selectFrom('article_tags')
-          .select('article_id')
-          .where('tag_id', '=', tagId)
-          .where('article_id', '!=', articleId)
-          .orderBy('article_id', 'desc')
-          .limit(perTag)
-          .execute(),
-      ),
-    );
+    const lists = await Promise.all([...new Set(tagIds)].map((tagId) => ArticleRepo.#newestOfTag.execute(this.#db, { tagId, articleId, limit: perTag })));
     const shared = new Map<number, number>();
     for (const rows of lists) for (const r of rows) shared.set(r.article_id, (shared.get(r.article_id) ?? 0) + 1);
     return [...shared]
