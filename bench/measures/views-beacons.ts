@@ -1,9 +1,8 @@
 import { loadTest, WARMUP_SECONDS } from '../cannon.js';
 import type { BenchContext, Figure, Measurement } from '../measure.js';
-import { HOST } from '../processes.js';
+import { cpuSeconds, HOST } from '../processes.js';
 import { checked } from './article-http.js';
 import { beaconLoad, BROWSER, readers, zipfPicker, type BeaconSpec } from './views-load.js';
-import { cpuSeconds } from '../processes.js';
 import { rssMb, startPinned, storedViews } from './views-server.js';
 
 /** Connections of the saturating beacon runs: browsers hold one each. */

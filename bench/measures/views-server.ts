@@ -77,7 +77,6 @@ export async function rssMb(pid: number): Promise<number> {
   }
 }
 
-
 /**
  * CPU time of a process and all its descendants (a `--workers` primary and its workers), in
  * seconds; NaN where /proc is missing. A child that exits meanwhile takes its time with it.

@@ -89,7 +89,7 @@ describe('search page filters', () => {
     const tagOptions = (html: string) => [...html.matchAll(/<option value="([^"]+)"[^>]*>/g)].map((m) => decodeURIComponent(m[1]!));
     const before = tagOptions((await get('/search?q=%E5%9F%8E%E5%B8%82')).body);
     expect(before.length).toBeGreaterThan(3);
-    // A new tag on more published articles than any other: the next search offers it, first.
+    // A new tag on more published articles than any other: the next search offers it.
     const [section] = (await c.site.sectionService.index()).tree;
     for (let i = 0; i < 40; i++) await c.articles.create({ title: `標簽測試${i}`, section: section!.slug, tags: ['搜尋選項新標簽'], status: 'published' });
     const after = (await get('/search?q=%E5%9F%8E%E5%B8%82')).body;
