@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { render } from 'preact-render-to-string';
 import { h } from 'preact';
-import { formatDate, formatDateTime, Time } from './format.js';
+import { formatDate, formatDateTime, isoDate, Time } from './format.js';
 
 describe('formatDateTime', () => {
   it('formats in the given zone, not the machine zone', () => {
@@ -39,10 +39,24 @@ describe('formatDate', () => {
   });
 });
 
+describe('isoDate', () => {
+  it('gives the zone\'s calendar date, zero-padded', () => {
+    expect(isoDate('2026-11-27T20:00:00Z', 'Asia/Taipei')).toBe('2026-11-28');
+    expect(isoDate('2026-03-01T02:00:00Z', 'America/New_York')).toBe('2026-02-28');
+    expect(isoDate('not a date', 'Asia/Taipei')).toBe('');
+  });
+});
+
 describe('Time', () => {
   it('renders a machine-readable UTC instant and the local text', () => {
     const html = render(h(Time, { iso: '2026-11-27T12:09:00+08:00', timeZone: 'Asia/Taipei' }));
     expect(html).toBe('<time datetime="2026-11-27T04:09:00.000Z">2026年11月27日 12:09</time>');
+  });
+
+  it('renders a date shown alone as the local calendar date, the same all day', () => {
+    const morning = render(h(Time, { iso: '2026-11-27T16:01:00Z', timeZone: 'Asia/Taipei', dateOnly: true }));
+    expect(morning).toBe('<time datetime="2026-11-28">2026年11月28日</time>');
+    expect(render(h(Time, { iso: '2026-11-28T15:59:59.999Z', timeZone: 'Asia/Taipei', dateOnly: true }))).toBe(morning);
   });
 
   it('renders nothing for an invalid date', () => {

@@ -89,6 +89,18 @@ export function formatDate(iso: string, timeZone: string): string {
   return p ? `${p.year}年${p.month}月${p.day}日` : '';
 }
 
+/**
+ * The calendar date in `timeZone` as `YYYY-MM-DD`, or '' for an invalid date: the machine form
+ * of {@link formatDate}.
+ *
+ * @example
+ * isoDate('2026-11-27T20:00:00Z', 'Asia/Taipei') // '2026-11-28'
+ */
+export function isoDate(iso: string, timeZone: string): string {
+  const p = parts(iso, timeZone);
+  return p ? `${p.year}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}` : '';
+}
+
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 /**
@@ -118,7 +130,11 @@ export interface TimeProps {
 
 /**
  * `<time datetime=…>` with the formatted date. The attribute carries the normalized UTC instant
- * so machines (and our tests) read the exact moment whatever the display zone.
+ * so machines (and our tests) read the exact moment whatever the display zone; a date shown
+ * alone carries just that date, in the display zone. The masthead shows the date of the
+ * render: with the instant in it, every render of a page differed, so a page that was not
+ * stored in the cache (or was purged and rendered again unchanged) got a new ETag each time
+ * and browsers and CDNs could never revalidate it with a 304.
  *
  * @example
  * <Time iso={article.publishedAt} timeZone={chrome.timezone} />
@@ -128,5 +144,5 @@ export function Time(props: TimeProps): JSX.Element | null {
   if (Number.isNaN(date.getTime())) return null;
   let text = props.dateOnly ? formatDate(props.iso, props.timeZone) : formatDateTime(props.iso, props.timeZone);
   if (props.weekday) text += formatWeekday(props.iso, props.timeZone, activeVariant());
-  return h('time', { datetime: date.toISOString(), class: props.class }, text);
+  return h('time', { datetime: props.dateOnly ? isoDate(props.iso, props.timeZone) : date.toISOString(), class: props.class }, text);
 }

@@ -58,7 +58,7 @@ describe('layout header and footer', () => {
 
   it('links the site name home in the page variant and shows the date in the site zone', () => {
     expect(header).toContain('<a href="/zh-tw/" rel="home">焦點</a>');
-    expect(header).toContain('<time datetime="2026-11-27T04:09:00.000Z">2026年11月27日（週五）</time>');
+    expect(header).toContain('<time datetime="2026-11-27">2026年11月27日（週五）</time>');
   });
 
   it('has a GET search form prefilled and escaped', () => {
