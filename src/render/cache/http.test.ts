@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ArticleView } from '../../content/views.js';
@@ -81,6 +82,30 @@ describe('a cached page', () => {
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
     expect(head.headers['content-length']).toBe(String((await site.get(url)).body.length));
+  });
+
+  it('answers every request on a kept-alive connection, and GETs that send a body', async () => {
+    const url = articles[7]!.url;
+    await site.get(url);
+    const port = (site.app.server.address() as AddressInfo).port;
+    // Status lines follow the previous body directly, which need not end in a line break.
+    const statuses = (answer: string) => [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+    // Pipelined on one connection: each hit leaves the connection ready for the next request.
+    const pipelined = await exchange(port, [`GET ${url}`, `HEAD ${url}`, `GET ${url}`, `GET /no-such-page`].map((line) => `${line} HTTP/1.1\r\nHost: t\r\n\r\n`).join('') + `GET ${url} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n`);
+    expect(statuses(pipelined)).toEqual(['200', '200', '200', '404', '200']);
+    expect(pipelined.match(/\r\nx-cache: HIT\r\n/g)).toHaveLength(4);
+    // Bodies past the stream's buffer limit are drained by Node: left unread, they would stall
+    // the request after them on the same connection.
+    const large = 'x'.repeat(256 * 1024);
+    const chunk = 'y'.repeat(64 * 1024);
+    for (const request of [
+      `GET ${url} HTTP/1.1\r\nHost: t\r\nContent-Length: ${large.length}\r\n\r\n${large}`,
+      `GET ${url} HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+    ]) {
+      const answer = await exchange(port, `${request}GET ${url} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n`);
+      expect(statuses(answer)).toEqual(['200', '200']);
+      expect(answer.match(/\r\nx-cache: HIT\r\n/g)).toHaveLength(2);
+    }
   });
 
   it('stores a feed polled with If-None-Match, answering 304 when the reader has it', async () => {
@@ -259,3 +284,21 @@ describe('a full page cache', () => {
     expect(again.status).toBe(304);
   });
 });
+
+/** Writes `bytes` on one connection and reads until the server closes it (rejects after 5 s): the last request should say `Connection: close`. */
+function exchange(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no close after 5 s; got ${Buffer.concat(chunks).toString('latin1').match(/HTTP\/1\.1 \d{3} /g)?.length ?? 0} answers`));
+    }, 5000);
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString('latin1'));
+    });
+  });
+}
