@@ -176,10 +176,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // Bylines and author pages follow a user's name or bio at once (author.changed).
   const users = new UserService({ userRepo, now, sessions, events });
   const sectionService = new SectionService({ sectionRepo: new SectionRepo(k) });
-  const tagService = new TagService({ tagRepo });
   const cards = new CardCache();
   // Renamed tags and authors show in cards and derived lists: they are dropped at once.
   cards.follow(events);
+  const tagService = new TagService({ tagRepo, shared: cards });
   const reader = new ArticleReader({ articleRepo, tagRepo, userRepo, mediaRepo, sectionService, cards });
   const cluster = options.cluster ?? new LocalCluster();
   // Admins' site settings (src/settings); the page cache reads its lifetimes from them live.

@@ -122,14 +122,6 @@ export class ArticleReader {
     return this.#cards.list(`ids:${key}`, () => this.#d.articleRepo.listPublishedIds(filter, limit));
   }
 
-  /**
-   * Any small value derived from the published set (for example a tag list with article counts),
-   * shared the same way as `recentIds`: until an article is saved or deleted, or the TTL passes.
-   */
-  derived<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.#cards.list(`derived:${key}`, load);
-  }
-
   /** Any article by id whatever its status (newsroom use), or JD_ERR_CONTENT_ARTICLE_NOT_FOUND. */
   async any(id: number): Promise<ArticleView> {
     const row = await this.#d.articleRepo.byId(id);

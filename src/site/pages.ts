@@ -38,7 +38,7 @@ export class PageModels {
       // (only the last, from a recommender without site-wide picks).
       this.#d.recommender.siteFeatured(HOME_FEATURED_SIZE, index) ?? newest({ flag: 'is_featured' }, HOME_FEATURED_SIZE),
       newest({}, 12),
-      reader.derived('home-tags', () => this.#d.tagService.list(1, 24)),
+      this.#d.tagService.list(1, 24),
     ]);
     const headline = headlines[0] ?? latest[0] ?? null;
     const sections = await Promise.all(index.tree.map(async (section) => ({ section, articles: await newest({ sectionIds: descendantIds(section) }, HOME_SECTION_SIZE) })));
@@ -165,9 +165,7 @@ export class PageModels {
     const [index, found, tags, labels] = await Promise.all([
       this.#d.sectionService.index(),
       this.#d.search.search({ ...narrowing, ...(sort ? { sort } : {}), q: query, page, limit: PAGE_SIZE, variant: at.variant }),
-      // The tag filter's options, shared between searches as the home page's tag list is:
-      // counting every tag's articles took 15 ms a search on 100,000 articles.
-      this.#d.reader.derived('search-tags', () => this.#d.tagService.list(1, SEARCH_TAG_OPTIONS)),
+      this.#d.tagService.list(1, SEARCH_TAG_OPTIONS),
       this.#filterLabels(filters),
     ]);
     const results = { items: found.items.map((h) => h.article), page: found.page, limit: found.limit, total: found.total };
