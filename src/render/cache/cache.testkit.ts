@@ -68,9 +68,9 @@ export function inEveryVariant(path: string): string[] {
   return [path, ...VARIANTS.map((v) => `/${variantPrefix(v)}${path}`)];
 }
 
-/** The masthead shows the time of rendering; that alone is no change of content. */
+/** The masthead shows the date of rendering; a new day alone is no change of content. */
 function withoutClock(html: string): string {
-  return html.replace(/<time datetime="([^"]+)">[^<]*<\/time>/g, (all, at: string) => (Math.abs(Date.parse(at) - Date.now()) < 600_000 ? '<time>now</time>' : all));
+  return html.replace(/(<p class="site-date">)<time[^>]*>[^<]*<\/time>/, '$1<time>today</time>');
 }
 
 /** The article's fields as the service takes them, to save it with some changed. */
