@@ -25,6 +25,16 @@ describe('ViewBuffer', () => {
     expect([b.view(1, 0), b.view(2, 0), b.view(3, 0), b.view(1, 0)]).toEqual([true, true, false, true]);
     expect([b.pair(1, 2), b.pair(1, 3), b.pair(2, 1)]).toEqual([true, false, true]);
   });
+
+  it('tells how full the fuller bound is', () => {
+    const b = new ViewBuffer({ articles: 4, pairs: 10 });
+    b.view(1, 0);
+    expect(b.fill).toBe(0.25);
+    for (const other of [2, 3, 4, 5, 6, 7]) b.pair(1, other);
+    expect(b.fill).toBe(0.6);
+    b.take();
+    expect(b.fill).toBe(0);
+  });
 });
 
 /** A repository whose writes fail until `healthy` is set, recording what it was given. */
@@ -61,6 +71,26 @@ describe('ViewIngest without a database', () => {
     expect(batch.size).toBe(2);
     // Both session reads and their pair survived the retry.
     expect(batch.pairs.get(1)?.get(2)).toBe(1);
+  });
+
+  it('flushes ahead of its timer once a burst has filled half the buffer, after the beacon is answered', async () => {
+    const { state, views, covisit } = fakeRepos();
+    state.healthy = true;
+    const ingest = new ViewIngest({ views, covisit, clock: () => 1_800_000_000_000, hotHalfLifeHours: 6, limits: { buffer: { articles: 4, pairs: 100 }, flushMs: 3_600_000 } });
+    await ingest.start();
+    const tick = () => new Promise((r) => setImmediate(r));
+    ingest.record(beacon(1, sid(1), '10.0.0.1'));
+    await tick();
+    expect(state.written).toHaveLength(0);
+    ingest.record(beacon(2, sid(2), '10.0.0.2'));
+    // Decided in the request, written only after it.
+    expect(state.written).toHaveLength(0);
+    await tick();
+    await tick();
+    expect(state.written).toHaveLength(1);
+    expect(state.written[0]!.size).toBe(2);
+    expect(ingest.stats()).toMatchObject({ pending: 0, flushed: 2 });
+    await ingest.close();
   });
 
   it('drops and counts beacons when the buffer is full, never throwing', async () => {

@@ -70,6 +70,11 @@ export class ViewBuffer {
     return true;
   }
 
+  /** How full the fuller of its two bounds is, from 0 to 1. */
+  get fill(): number {
+    return Math.max(this.#viewKeys / this.#limits.articles, this.#pairKeys / this.#limits.pairs);
+  }
+
   /** Views waiting for the next flush. */
   get size(): number {
     return this.#size;

@@ -29,7 +29,7 @@ export interface IngestLimits {
   /** De-duplication window and size for beacons without a session (keyed by hashed address + user agent). */
   readonly visitors: { readonly ttlMs: number; readonly max: number };
   readonly buffer: BufferLimits;
-  /** Flush period. */
+  /** Flush period; a buffer half full by its bounds is flushed at once. */
   readonly flushMs: number;
   /** Maintenance period (hot decay, retention), shared by all processes. */
   readonly maintainMs: number;
@@ -123,6 +123,8 @@ export class ViewIngest {
   /** Set by `start`: only a serving process runs periodic upkeep, never a CLI command's close. */
   #started = false;
   #flushing: Promise<void> | undefined;
+  /** An early flush is queued (the buffer passed half its bounds). */
+  #flushSoon = false;
   #lastMaintain = 0;
   #lastTrim = 0;
   #lastRefresh = 0;
@@ -191,6 +193,14 @@ export class ViewIngest {
     if (b.sessionId !== undefined) {
       if (!this.#buffer.pair(id, id)) this.#pairsDropped++;
       for (const other of earlier) if (!this.#buffer.pair(id, other)) this.#pairsDropped++;
+    }
+    if (this.#started && !this.#flushSoon && this.#buffer.fill >= 0.5) {
+      // A burst would fill the buffer before the timer: flush now, after this request is answered.
+      this.#flushSoon = true;
+      setImmediate(() => {
+        this.#flushSoon = false;
+        void this.flush();
+      });
     }
     return 'counted';
   }
