@@ -60,7 +60,10 @@ export const DEFAULT_LIMITS: IngestLimits = {
   // Only beacons without a session (the no-JS pixel) use this.
   visitors: { ttlMs: 30 * 60_000, max: 50_000 },
   buffer: { articles: 50_000, pairs: 200_000 },
-  flushMs: 1000,
+  // Each flush is one transaction whose cost is mostly the B-tree pages it dirties, and popular
+  // articles and pairs recur: at 1,000 beacons/s, flushing every 5 s instead of every second
+  // took a third less time in SQL (a fifth of the commits). Editors see counts 5 s later.
+  flushMs: 5000,
   maintainMs: 10 * 60_000,
   trimMs: 60_000,
   refreshKnownMs: 5 * 60_000,
