@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { loadTest } from '../cannon.js';
 import { openBenchContainer } from '../load.js';
 import type { BenchContext, Figure, Measurement } from '../measure.js';
 import { checked } from './article-http.js';
 import { largeCorpusDir, largeExportArticles } from './export.js';
-import { startPinned } from './views-server.js';
+import { memoryMb, startPinned } from './views-server.js';
 
 /** Issue 8's memory target for a server of a 100,000-article site. */
 const RSS_TARGET_MB = 300;
@@ -51,7 +50,7 @@ export const largeServer: Measurement = {
         const run = checked(await loadTest({ origin: server.origin, path: pick, seconds }), 'large corpus, random articles', ctx.log);
         requests += run.rps * seconds;
         slices++;
-        const now = (await memory(server.pid)).peak;
+        const now = (await memoryMb(server.pid)).peak;
         ctx.log(`  ${run.rps.toFixed(0)} req/s, peak RSS ${now.toFixed(0)} MB`);
         // Without /proc (NaN) there is nothing to wait for.
         const settled = !(now - peak >= SETTLED_MB);
@@ -65,7 +64,7 @@ export const largeServer: Measurement = {
       const queries = ['經濟', '新能源', '颱風', '港口', '科技'];
       let q = 0;
       await loadTest({ origin: server.origin, path: () => `/search?q=${encodeURIComponent(queries[q++ % queries.length]!)}`, seconds: Math.min(3, seconds) });
-      const { peak: finalPeak, steady } = await memory(server.pid);
+      const { peak: finalPeak, now: steady } = await memoryMb(server.pid);
       if (Number.isNaN(finalPeak)) return {};
       ctx.log(`  ${articles} articles: peak RSS ${finalPeak.toFixed(0)} MB, ${steady.toFixed(0)} MB at the end`);
       return {
@@ -81,13 +80,6 @@ export const largeServer: Measurement = {
     }
   },
 };
-
-/** The process's peak (VmHWM) and present (VmRSS) resident memory in MB; NaN without /proc. */
-async function memory(pid: number): Promise<{ peak: number; steady: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
-  return { peak: kb('VmHWM'), steady: kb('VmRSS') };
-}
 
 /** Every published article's URL path, read through the reader as the sitemaps do. */
 async function articleUrls(dataDir: string): Promise<string[]> {

@@ -69,12 +69,15 @@ export async function startPinned(ctx: BenchContext, options: OwnServerOptions =
 
 /** A process's resident memory now (VmRSS), in MB; 0 where /proc is missing. */
 export async function rssMb(pid: number): Promise<number> {
-  try {
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? 0 : Number(kb) / 1024;
-  } catch {
-    return 0;
-  }
+  const { now } = await memoryMb(pid);
+  return Number.isNaN(now) ? 0 : now;
+}
+
+/** A process's peak (VmHWM) and present (VmRSS) resident memory, in MB; NaN where /proc is missing. */
+export async function memoryMb(pid: number): Promise<{ peak: number; now: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const mb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { peak: mb('VmHWM'), now: mb('VmRSS') };
 }
 
 /**
