@@ -11,6 +11,15 @@ import type { ArticleView, AuthorView, SectionView, TagView } from './views.js';
  * articles, where a fixed 4,000 articles took some 60 MB.
  */
 const ARTICLE_CACHE_CHARS = 6_000_000;
+/**
+ * The budget when the page cache is on: rendered article pages are kept whole there, so a body
+ * is converted again only when its page is rendered again (a purge, a reader's first request
+ * in a variant), and most of the 12 MB above would duplicate what the page cache holds. With
+ * the page cache off every request renders, and the full budget served some 13% more random
+ * article pages per CPU-second on 10,000 articles than this one; on 100,000 articles with the
+ * page cache on, this one keeps about 15 MB less at saturation.
+ */
+export const BODY_CHARS_BEHIND_PAGE_CACHE = 2_000_000;
 /** Distinct section, tag and author views per variant shared between converted articles. */
 const NAMES_INTERNED = 20_000;
 /** Converted names (sections, tags, authors, breadcrumbs, related words) kept per variant. */
@@ -44,6 +53,11 @@ export class ContentLocalizer {
   constructor(zh: ScriptConverter, options: { articleChars?: number } = {}) {
     this.#zh = zh;
     this.#maxArticleChars = options.articleChars ?? ARTICLE_CACHE_CHARS;
+  }
+
+  /** Characters of converted bodies this localizer keeps at most. */
+  get bodyBudget(): number {
+    return this.#maxArticleChars;
   }
 
   /** The converter behind this localizer. */

@@ -41,14 +41,17 @@ export class DictionaryService {
   readonly #base: ScriptConverter;
   readonly #now: () => Date;
   readonly #checkEveryMs: number;
+  readonly #bodyChars: number | undefined;
   #current: Conversion | undefined;
   #checkedAt = 0;
 
-  constructor(deps: { dictionaryRepo: DictionaryRepo; converter: ScriptConverter; now: () => Date; checkEveryMs?: number }) {
+  /** `bodyChars`: the budget of converted article bodies the localizer keeps (its default when absent). */
+  constructor(deps: { dictionaryRepo: DictionaryRepo; converter: ScriptConverter; now: () => Date; checkEveryMs?: number; bodyChars?: number }) {
     this.#repo = deps.dictionaryRepo;
     this.#base = deps.converter;
     this.#now = deps.now;
     this.#checkEveryMs = deps.checkEveryMs ?? 2000;
+    this.#bodyChars = deps.bodyChars;
   }
 
   /** The conversion to use for this request. */
@@ -59,7 +62,7 @@ export class DictionaryService {
     const version = await this.#repo.version();
     if (this.#current?.version === version) return this.#current;
     const zh = this.#base.withDictionary(await this.list());
-    this.#current = { version, zh, localizer: new ContentLocalizer(zh) };
+    this.#current = { version, zh, localizer: new ContentLocalizer(zh, this.#bodyChars === undefined ? {} : { articleChars: this.#bodyChars }) };
     return this.#current;
   }
 
