@@ -37,12 +37,12 @@ describe('openSqlite', () => {
     expect(await cacheSizeOf(db)).toBe(driverDefault);
   });
 
-  it('takes the size from the configuration: 32 MB unless JIAODIAN_SQLITE_CACHE_MB says otherwise', async () => {
+  it('takes the size from the configuration: 16 MB unless JIAODIAN_SQLITE_CACHE_MB says otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jd-sqlite-cache-'));
     dirs.push(dir);
     const byDefault = await openDatabase(testConfig({ data: join(dir, 'a') }));
     open.push(byDefault);
-    expect(await cacheSizeOf(byDefault)).toBe(-32 * 1024);
+    expect(await cacheSizeOf(byDefault)).toBe(-16 * 1024);
     const set = await openDatabase(loadConfig({ data: join(dir, 'b') }, { JIAODIAN_SQLITE_CACHE_MB: '100' }));
     open.push(set);
     expect(await cacheSizeOf(set)).toBe(-100 * 1024);
