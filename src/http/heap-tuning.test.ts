@@ -34,7 +34,11 @@ console.log(JSON.stringify({ grewMb: (old() - before) / 1048576, kept: typeof si
 async function oldGenerationGrowth(flags: readonly string[]): Promise<number> {
   const file = join(dir, 'probe.mjs');
   writeFileSync(file, PROBE);
-  const { stdout } = await promisify(execFile)(process.execPath, [file, JSON.stringify(flags)], { timeout: 60_000 });
+  // Garbage collected on the main thread only: with concurrent marking, a full collection that
+  // began in the first phase could end within the second (a busy CI machine made that happen),
+  // free the first phase's objects and hide the growth measured. Single-threaded, collections
+  // come at the same allocation points on any machine, however loaded.
+  const { stdout } = await promisify(execFile)(process.execPath, ['--single-threaded-gc', file, JSON.stringify(flags)], { timeout: 60_000 });
   return (JSON.parse(stdout) as { grewMb: number }).grewMb;
 }
 
