@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CovisitRepo } from './covisit.repo.js';
 import { ViewBuffer, type ViewBatch } from './views-buffer.js';
 import { ViewIngest } from './views-ingest.js';
@@ -91,6 +91,46 @@ describe('ViewIngest without a database', () => {
     expect(state.written[0]!.size).toBe(2);
     expect(ingest.stats()).toMatchObject({ pending: 0, flushed: 2 });
     await ingest.close();
+  });
+
+  it('queues one early flush while the one it started is still writing, and another once it is done', async () => {
+    const { state, views, covisit } = fakeRepos();
+    state.healthy = true;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const write = views.flush.bind(views);
+    views.flush = async (batch, at) => {
+      await held;
+      return write(batch, at);
+    };
+    const ingest = new ViewIngest({ views, covisit, clock: () => 1_800_000_000_000, hotHalfLifeHours: 6, limits: { buffer: { articles: 4, pairs: 100 }, flushMs: 3_600_000 } });
+    await ingest.start();
+    const queued = vi.spyOn(globalThis, 'setImmediate');
+    const queuedBy = (record: () => void) => {
+      const before = queued.mock.calls.length;
+      record();
+      return queued.mock.calls.length - before;
+    };
+    try {
+      ingest.record(beacon(1, sid(1), '10.0.0.1'));
+      expect(queuedBy(() => ingest.record(beacon(2, sid(2), '10.0.0.2')))).toBe(1);
+      await new Promise((r) => setTimeout(r, 5));
+      // The flush is writing (held) and the buffer is past half again: nothing more is queued.
+      ingest.record(beacon(1, sid(3), '10.0.0.3'));
+      expect(queuedBy(() => ingest.record(beacon(2, sid(4), '10.0.0.4')))).toBe(0);
+      expect(queuedBy(() => ingest.record(beacon(3, sid(5), '10.0.0.5')))).toBe(0);
+      release();
+      await ingest.flush();
+      expect(state.written).toHaveLength(1);
+      // That flush is over: the next beacon past half queues the next one, which writes the rest.
+      expect(queuedBy(() => ingest.record(beacon(3, sid(6), '10.0.0.6')))).toBe(1);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(state.written).toHaveLength(2);
+      expect(ingest.stats()).toMatchObject({ pending: 0, flushed: 6 });
+    } finally {
+      queued.mockRestore();
+      await ingest.close();
+    }
   });
 
   it('drops and counts beacons when the buffer is full, never throwing', async () => {

@@ -126,7 +126,7 @@ export class ViewIngest {
   /** Set by `start`: only a serving process runs periodic upkeep, never a CLI command's close. */
   #started = false;
   #flushing: Promise<void> | undefined;
-  /** An early flush is queued (the buffer passed half its bounds). */
+  /** An early flush is queued or running (the buffer passed half its bounds). */
   #flushSoon = false;
   #lastMaintain = 0;
   #lastTrim = 0;
@@ -199,11 +199,10 @@ export class ViewIngest {
     }
     if (this.#started && !this.#flushSoon && this.#buffer.fill >= 0.5) {
       // A burst would fill the buffer before the timer: flush now, after this request is answered.
+      // Queued once until that flush is over: while one is still writing, the buffer refills past
+      // half and every beacon would queue another call that only joins the flush in progress.
       this.#flushSoon = true;
-      setImmediate(() => {
-        this.#flushSoon = false;
-        void this.flush();
-      });
+      setImmediate(() => void this.flush().finally(() => (this.#flushSoon = false)));
     }
     return 'counted';
   }
