@@ -18,7 +18,7 @@ import { CardCache } from './content/article.cards.js';
 import { ArticleService } from './content/article.service.js';
 import { RevisionRepo } from './content/revision.repo.js';
 import { AuthorService } from './content/author.service.js';
-import { BODY_CHARS_BEHIND_PAGE_CACHE } from './content/localize.js';
+import { BUDGETS_BEHIND_PAGE_CACHE } from './content/localize.js';
 import { MediaRepo } from './content/media.repo.js';
 import { MediaService } from './content/media.service.js';
 import type { MediaLibrary } from './media/media-library.js';
@@ -191,7 +191,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const converter = new ScriptConverter({ vocabulary: config.twVocabulary });
   converter.warm();
   mkdirSync(mediaDir, { recursive: true });
-  const dictionary = new DictionaryService({ dictionaryRepo: new DictionaryRepo(k), converter, now, ...(config.pageCache === 'on' ? { bodyChars: BODY_CHARS_BEHIND_PAGE_CACHE } : {}) });
+  const dictionary = new DictionaryService({ dictionaryRepo: new DictionaryRepo(k), converter, now, ...(config.pageCache === 'on' ? { localizer: BUDGETS_BEHIND_PAGE_CACHE } : {}) });
   const authorService = new AuthorService({ userRepo });
   const { search, engine } = searchServices(db, config, now, { reader, sectionService, tagService, authorService, dictionary, events });
   const related = relatedServices(k, config, now, { reader, engine, keywords: search.keywords, pages, events });

@@ -80,6 +80,33 @@ describe('ContentLocalizer', () => {
     expect(loc.card(article, 'zh-TW').tags[0]!.name).toBe('氣候');
   });
 
+  it('keeps converted cards within their budget, counting every variant of one view', () => {
+    const l = new ContentLocalizer(zh, { cards: 2 });
+    // The reader holds its views for long: one view in two variants fills the budget.
+    const view = { ...article, id: 1 };
+    const tw = l.card(view, 'zh-TW');
+    const hk = l.card(view, 'zh-HK');
+    expect(l.card(view, 'zh-TW')).toBe(tw);
+    l.card({ ...article, id: 2 }, 'zh-TW');
+    // The oldest (zh-TW of 1) left the budget, and with it the memo of the still-living view.
+    expect(l.card(view, 'zh-HK')).toBe(hk);
+    const again = l.card(view, 'zh-TW');
+    expect(again).not.toBe(tw);
+    expect(again).toEqual(tw);
+  });
+
+  it('serves a converted card to the reader\'s new object for the same article version', () => {
+    const l = new ContentLocalizer(zh, { cards: 1 });
+    const first = l.card(article, 'zh-TW');
+    // The reader read the row again (its card cache expired): same version, same names.
+    const reread = { ...article };
+    expect(l.card(reread, 'zh-TW')).toBe(first);
+    l.card({ ...article, id: 2 }, 'zh-TW');
+    // Evicted: neither object is answered from the memo any more.
+    expect(l.card(reread, 'zh-TW')).not.toBe(first);
+    expect(l.card(article, 'zh-TW')).not.toBe(first);
+  });
+
   it('keeps protected terms of the site dictionary', () => {
     const site = new ContentLocalizer(zh.withDictionary([{ match: ['哈萨克斯坦'], outputs: { 'zh-TW': '哈薩克斯坦' } }]));
     expect(site.article(article, 'zh-TW').title).toBe('哈薩克斯坦後來的雜誌');

@@ -11,22 +11,33 @@ import type { ArticleView, AuthorView, SectionView, TagView } from './views.js';
  * articles, where a fixed 4,000 articles took some 60 MB.
  */
 const ARTICLE_CACHE_CHARS = 6_000_000;
+/** How much a localizer keeps: characters of converted bodies, and converted cards. */
+export interface LocalizerBudgets {
+  readonly articleChars?: number;
+  readonly cards?: number;
+}
+
 /**
- * The budget when the page cache is on: rendered article pages are kept whole there, so a body
- * is converted again only when its page is rendered again (a purge, a reader's first request
- * in a variant), and most of the 12 MB above would duplicate what the page cache holds. With
- * the page cache off every request renders, and the full budget served some 13% more random
- * article pages per CPU-second on 10,000 articles than this one; on 100,000 articles with the
- * page cache on, this one keeps about 15 MB less at saturation.
+ * The budgets when the page cache is on. Rendered pages are kept whole there, so a body or a
+ * card is converted again only when a page showing it is rendered again (a purge, a reader's
+ * first request for it in a variant), and most of the larger defaults would hold what the page
+ * cache already serves. With the page cache off every request renders, and the full budgets
+ * serve more: some 13% more random article pages per CPU-second on 10,000 articles for bodies.
+ * Measured with the page cache on, under random article pages in all five forms, 3,000 cards
+ * served as many pages per CPU-second as 12,000 on 10,000 articles and on 100,000, and kept the
+ * server some 35 MB smaller once full; the body budget kept it about 15 MB smaller.
  */
-export const BODY_CHARS_BEHIND_PAGE_CACHE = 2_000_000;
+export const BUDGETS_BEHIND_PAGE_CACHE = { articleChars: 2_000_000, cards: 3_000 } as const satisfies LocalizerBudgets;
 /** Distinct section, tag and author views per variant shared between converted articles. */
 const NAMES_INTERNED = 20_000;
 /** Converted names (sections, tags, authors, breadcrumbs, related words) kept per variant. */
 const NAMES_MEMO_SIZE = 20_000;
 /** Longer texts given to `name` (a page title, an author's bio) are converted every time, not kept. */
 const NAME_MEMO_MAX_CHARS = 200;
-/** Converted cards (no body; 2–4 KB of heap each with their names, URLs and rendered markup): every page shows many. */
+/**
+ * Converted cards kept at most, all variants together (no body; 2–4 KB of heap each with their
+ * names, URLs and the markup rendered from them): every page shows many.
+ */
 const CARD_CACHE_SIZE = 12_000;
 
 /**
@@ -40,24 +51,33 @@ export class ContentLocalizer {
   readonly #articles = new Map<string, { sig: string; out: ArticleView }>();
   #articleChars = 0;
   readonly #maxArticleChars: number;
-  readonly #cards = new Map<string, { sig: string; out: ArticleView }>();
+  readonly #maxCards: number;
+  /** Converted cards by id, version and variant; `src` is the view the identity memo maps from. */
+  readonly #cards = new Map<string, { sig: string; out: ArticleView; src: ArticleView; to: Variant }>();
   readonly #sections = new Interner<SectionView>(NAMES_INTERNED);
   readonly #tags = new Interner<TagView>(NAMES_INTERNED);
   readonly #authors = new Interner<AuthorView>(NAMES_INTERNED);
   readonly #names = new Map<string, string>();
   // Cards converted, by the very view object: the reader's card cache hands out the same
   // immutable object for an article until it changes, and pages show some thirty cards each.
+  // Only cards still in #cards are here: the reader keeps its 12,000 views alive, and as a
+  // memo of its own this held up to five converted cards for each (every variant) with their
+  // rendered markup, some 60 MB more than the budget above on 10,000 articles read in all forms.
   readonly #cardsOf = new WeakMap<ArticleView, Partial<Record<Variant, ArticleView>>>();
 
-  /** `articleChars`: the budget of converted bodies kept (default ARTICLE_CACHE_CHARS). */
-  constructor(zh: ScriptConverter, options: { articleChars?: number } = {}) {
+  /**
+   * `articleChars`: the budget of converted bodies kept (default ARTICLE_CACHE_CHARS);
+   * `cards`: converted cards kept (default CARD_CACHE_SIZE).
+   */
+  constructor(zh: ScriptConverter, options: LocalizerBudgets = {}) {
     this.#zh = zh;
     this.#maxArticleChars = options.articleChars ?? ARTICLE_CACHE_CHARS;
+    this.#maxCards = options.cards ?? CARD_CACHE_SIZE;
   }
 
-  /** Characters of converted bodies this localizer keeps at most. */
-  get bodyBudget(): number {
-    return this.#maxArticleChars;
+  /** What this localizer keeps at most. */
+  get budgets(): Required<LocalizerBudgets> {
+    return { articleChars: this.#maxArticleChars, cards: this.#maxCards };
   }
 
   /** The converter behind this localizer. */
@@ -67,7 +87,14 @@ export class ContentLocalizer {
 
   /** A whole article in the reader's script, body included. */
   article(a: ArticleView, to: Variant): ArticleView {
-    return this.#convert(a, to, true);
+    const key = `${a.id}:${a.version}:${to}`;
+    // Renaming a section, tag or author changes an article's view without a new version.
+    const sig = relationsOf(a);
+    const hit = this.#articles.get(key);
+    if (hit && hit.sig === sig) return hit.out;
+    const out = this.#convert(a, to, true);
+    this.#keepArticle(key, { sig, out });
+    return out;
   }
 
   articles(list: readonly ArticleView[], to: Variant): ArticleView[] {
@@ -79,26 +106,49 @@ export class ContentLocalizer {
    * the body is left out (''), since lists never show it and it is most of the work.
    */
   card(a: ArticleView, to: Variant): ArticleView {
-    const byVariant = this.#cardsOf.get(a);
-    const hit = byVariant?.[to];
+    const hit = this.#cardsOf.get(a)?.[to];
     if (hit) return hit;
-    const out = this.#convert(a, to, false);
-    if (byVariant) byVariant[to] = out;
-    else this.#cardsOf.set(a, { [to]: out });
-    return out;
+    return this.#convertCard(a, to);
   }
 
   cards(list: readonly ArticleView[], to: Variant): ArticleView[] {
     return list.map((a) => this.card(a, to));
   }
 
-  #convert(a: ArticleView, to: Variant, withBody: boolean): ArticleView {
-    const cache = withBody ? this.#articles : this.#cards;
+  #convertCard(a: ArticleView, to: Variant): ArticleView {
     const key = `${a.id}:${a.version}:${to}`;
-    // Renaming a section, tag or author changes an article's view without a new version.
     const sig = relationsOf(a);
-    const hit = cache.get(key);
-    if (hit && hit.sig === sig) return hit.out;
+    const hit = this.#cards.get(key);
+    let out: ArticleView;
+    if (hit && hit.sig === sig) {
+      out = hit.out;
+      // The memo follows the view the reader now hands out (it read the row again).
+      if (hit.src !== a) this.#unmemo(hit);
+      hit.src = a;
+    } else {
+      if (hit) this.#unmemo(hit);
+      else if (this.#cards.size >= this.#maxCards) {
+        const oldest = this.#cards.entries().next().value!;
+        this.#cards.delete(oldest[0]);
+        this.#unmemo(oldest[1]);
+      }
+      out = this.#convert(a, to, false);
+      this.#cards.set(key, { sig, out, src: a, to });
+    }
+    const byVariant = this.#cardsOf.get(a);
+    if (byVariant) byVariant[to] = out;
+    else this.#cardsOf.set(a, { [to]: out });
+    return out;
+  }
+
+  /** Forgets an evicted or replaced card in the identity memo. */
+  #unmemo(entry: { src: ArticleView; to: Variant }): void {
+    const byVariant = this.#cardsOf.get(entry.src);
+    if (byVariant) delete byVariant[entry.to];
+  }
+
+  /** The view in `to`, with its body or without (''): no cache here. */
+  #convert(a: ArticleView, to: Variant, withBody: boolean): ArticleView {
     const from = a.lang === 'zh-Hans' || a.lang === 'zh-Hant' ? a.lang : undefined;
     const c = a.cover;
     const fields = [a.title, a.subtitle, a.summary, a.source.name, a.correction?.note ?? '', c?.alt ?? '', c?.caption ?? '', c?.credit ?? '', a.seo?.title ?? '', a.seo?.description ?? ''];
@@ -118,11 +168,6 @@ export class ContentLocalizer {
       cover: c ? { ...c, alt: alt!, caption: caption!, credit: credit! } : null,
       ...(a.seo ? { seo: { ...a.seo, title: seoTitle!, description: seoDescription! } } : {}),
     };
-    if (withBody) this.#keepArticle(key, { sig, out });
-    else {
-      if (cache.size >= CARD_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(key, { sig, out });
-    }
     return out;
   }
 

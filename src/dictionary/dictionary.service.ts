@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, parseOrThrow } from '../errors/index.js';
-import { ContentLocalizer } from '../content/localize.js';
+import { ContentLocalizer, type LocalizerBudgets } from '../content/localize.js';
 import type { DictionaryEntry, ScriptConverter } from '../zh/convert.js';
 import { VARIANTS, type Variant } from '../zh/variants.js';
 import type { DictionaryRepo } from './dictionary.repo.js';
@@ -41,17 +41,17 @@ export class DictionaryService {
   readonly #base: ScriptConverter;
   readonly #now: () => Date;
   readonly #checkEveryMs: number;
-  readonly #bodyChars: number | undefined;
+  readonly #budgets: LocalizerBudgets | undefined;
   #current: Conversion | undefined;
   #checkedAt = 0;
 
-  /** `bodyChars`: the budget of converted article bodies the localizer keeps (its default when absent). */
-  constructor(deps: { dictionaryRepo: DictionaryRepo; converter: ScriptConverter; now: () => Date; checkEveryMs?: number; bodyChars?: number }) {
+  /** `localizer`: what the localizer keeps (its defaults when absent). */
+  constructor(deps: { dictionaryRepo: DictionaryRepo; converter: ScriptConverter; now: () => Date; checkEveryMs?: number; localizer?: LocalizerBudgets }) {
     this.#repo = deps.dictionaryRepo;
     this.#base = deps.converter;
     this.#now = deps.now;
     this.#checkEveryMs = deps.checkEveryMs ?? 2000;
-    this.#bodyChars = deps.bodyChars;
+    this.#budgets = deps.localizer;
   }
 
   /** The conversion to use for this request. */
@@ -62,7 +62,7 @@ export class DictionaryService {
     const version = await this.#repo.version();
     if (this.#current?.version === version) return this.#current;
     const zh = this.#base.withDictionary(await this.list());
-    this.#current = { version, zh, localizer: new ContentLocalizer(zh, this.#bodyChars === undefined ? {} : { articleChars: this.#bodyChars }) };
+    this.#current = { version, zh, localizer: new ContentLocalizer(zh, this.#budgets) };
     return this.#current;
   }
 
