@@ -1,5 +1,6 @@
 import { RateLimiter, RecentSet, type RateLimit } from './beacon-limits.js';
 import { isBot } from './bots.js';
+import { IdSet } from './id-set.js';
 import { COVISIT_KEEP, COVISIT_PRUNE_BELOW, covisitScale, hourOf } from './covisit-math.js';
 import type { CovisitRepo } from './covisit.repo.js';
 import { AddressHasher } from './privacy.js';
@@ -119,7 +120,7 @@ export class ViewIngest {
   readonly #sessions: SessionTracker;
   readonly #visitors: RecentSet;
   readonly #buffer: ViewBuffer;
-  #known = new Set<number>();
+  #known = new IdSet();
   /** Articles whose co-visit rows grew since the last trim (bounded like everything else). */
   readonly #touched = new Set<number>();
   #timer: NodeJS.Timeout | undefined;
@@ -221,7 +222,7 @@ export class ViewIngest {
   /** Re-reads the published ids (start, then every `refreshKnownMs` at flush time). */
   async refreshKnown(): Promise<void> {
     this.#lastRefresh = this.#d.clock();
-    this.#known = new Set(await this.#d.views.publishedIds());
+    this.#known = new IdSet(await this.#d.views.publishedIds());
   }
 
   /**
