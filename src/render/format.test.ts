@@ -18,6 +18,28 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-01-01T16:00:00Z', 'Asia/Shanghai')).toBe('2026年1月2日 00:00');
   });
 
+  // The offsets kept per hour must give what Intl gives for each minute, wherever zones are
+  // odd: half-hour daylight time (Lord Howe), 45-minute zones, historic daylight time in China,
+  // transitions in both directions, local mean time with seconds (before 1900), years below 100.
+  it('agrees with Intl minute by minute in odd zones and around transitions', () => {
+    const intl = (ms: number, timeZone: string) => {
+      const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', numberingSystem: 'latn' });
+      const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
+      return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}`;
+    };
+    const zones = ['Australia/Lord_Howe', 'Asia/Kathmandu', 'Asia/Shanghai', 'America/New_York', 'Europe/London', 'Asia/Taipei', 'America/St_Johns'];
+    const starts = ['2026-04-04T14:00:00Z', '2026-10-03T15:00:00Z', '1941-03-15T15:00:00Z', '1986-05-03T17:00:00Z', '2026-03-08T06:00:00Z', '2026-11-01T05:00:00Z', '1895-06-30T15:00:00Z', '1883-11-18T16:00:00Z', '0050-06-01T00:00:00Z'];
+    let checked = 0;
+    for (const timeZone of zones)
+      for (const start of starts)
+        for (let m = -90; m <= 90; m += 7) {
+          const ms = Date.parse(start) + m * 60_000 + 12_345;
+          expect(formatDateTime(new Date(ms).toISOString(), timeZone), `${timeZone} ${new Date(ms).toISOString()}`).toBe(intl(Math.floor(ms / 60_000) * 60_000, timeZone));
+          checked++;
+        }
+    expect(checked).toBe(zones.length * starts.length * 26);
+  });
+
   it('returns an empty string for an invalid date', () => {
     expect(formatDateTime('not a date', 'Asia/Taipei')).toBe('');
   });
