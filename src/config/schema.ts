@@ -141,19 +141,20 @@ export const settings = {
   pageCacheBrowserTtl: { env: 'JIAODIAN_PAGE_CACHE_BROWSER_TTL', flag: 'page-cache-browser-ttl', schema: z.coerce.number().int().min(0).max(86_400), allowed: 'a whole number of seconds from 0 to 86400' },
   /**
    * Memory the page cache may use for its bodies (identity, gzip and brotli), least recently
-   * used out first. The default (32 MB, some 1,000 article pages) keeps a server of a
-   * 100,000-article site near issue 8's 300 MB once every cache is full: 64 MB took about 40 MB
-   * more at saturation. A site behind a CDN needs little here; a site without one can raise it.
+   * used out first. The default (16 MB, some 500 article pages: the front pages and the day's
+   * news in the forms readers use) keeps a server of a 100,000-article site within issue 8's
+   * 300 MB once every cache is full; 32 MB kept it about 19 MB larger, with no more pages served
+   * per CPU-second under random traffic. A site behind a CDN needs little here; a busy site
+   * without one can raise it.
    */
   pageCacheMaxMb: { env: 'JIAODIAN_PAGE_CACHE_MAX_MB', flag: 'page-cache-max-mb', schema: z.coerce.number().int().min(1).max(16_384), allowed: 'a whole number of megabytes from 1 to 16384' },
   /**
    * Memory SQLite keeps for database pages it has read. A page render reads the article, its
-   * tags, authors, keywords and related lists from pages all over the file. 16 MB misses some
-   * three pages a render on 10,000 articles (32 MB about 0.4), each a read system call and a copy
-   * from the kernel's own cache; measured over HTTP that made no difference (about 1,725 random
-   * uncached pages per CPU-second either way on 10,000 articles, and the same rate of random
-   * pages on 100,000), while on a 100,000-article site 32 MB fills up and kept the server some
-   * 18 MB larger.
+   * tags, authors, keywords and related lists from pages all over the file; a page not kept here
+   * is a read system call and a copy from the kernel's own cache of the file. Measured over HTTP
+   * that costs nothing visible: 32, 16 and 8 MB served the same random uncached pages per
+   * CPU-second on 10,000 articles (and the same on 100,000), while on a 100,000-article site
+   * each halving kept the server some 8 to 18 MB smaller, since a large file fills any size.
    */
   sqliteCacheMb: { env: 'JIAODIAN_SQLITE_CACHE_MB', flag: 'sqlite-cache-mb', schema: z.coerce.number().int().min(1).max(4096), allowed: 'a whole number of megabytes from 1 to 4096' },
   /** The integrity guard's outbound link allowlist (src/guard): bodies linking mostly elsewhere are flagged. */
@@ -199,8 +200,8 @@ export const defaults = {
   pageCacheTtl: '300',
   pageCacheSwr: '60',
   pageCacheBrowserTtl: '60',
-  pageCacheMaxMb: '32',
-  sqliteCacheMb: '16',
+  pageCacheMaxMb: '16',
+  sqliteCacheMb: '8',
   guardAllowedDomains: '',
 } as const satisfies Partial<Record<SettingName, string>>;
 

@@ -23,9 +23,9 @@ describe('openSqlite', () => {
   });
 
   it('sizes the page cache in megabytes (a negative cache_size is KiB)', async () => {
-    const db = openSqlite(':memory:', { cacheMb: 8 });
+    const db = openSqlite(':memory:', { cacheMb: 12 });
     open.push(db);
-    expect(await cacheSizeOf(db)).toBe(-8 * 1024);
+    expect(await cacheSizeOf(db)).toBe(-12 * 1024);
   });
 
   it("keeps the driver's default when no size is given", async () => {
@@ -37,12 +37,12 @@ describe('openSqlite', () => {
     expect(await cacheSizeOf(db)).toBe(driverDefault);
   });
 
-  it('takes the size from the configuration: 16 MB unless JIAODIAN_SQLITE_CACHE_MB says otherwise', async () => {
+  it('takes the size from the configuration: 8 MB unless JIAODIAN_SQLITE_CACHE_MB says otherwise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jd-sqlite-cache-'));
     dirs.push(dir);
     const byDefault = await openDatabase(testConfig({ data: join(dir, 'a') }));
     open.push(byDefault);
-    expect(await cacheSizeOf(byDefault)).toBe(-16 * 1024);
+    expect(await cacheSizeOf(byDefault)).toBe(-8 * 1024);
     const set = await openDatabase(loadConfig({ data: join(dir, 'b') }, { JIAODIAN_SQLITE_CACHE_MB: '100' }));
     open.push(set);
     expect(await cacheSizeOf(set)).toBe(-100 * 1024);
