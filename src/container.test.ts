@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from './config/index.js';
+import { CARDS_BEHIND_PAGE_CACHE } from './content/article.cards.js';
 import { BUDGETS_BEHIND_PAGE_CACHE } from './content/localize.js';
 import { createContainer } from './container.js';
 
@@ -16,13 +17,14 @@ describe('the container', () => {
     const budget = async (pageCache: 'on' | 'off') => {
       const c = await createContainer(testConfig({ data: join(dir, pageCache), 'page-cache': pageCache }));
       try {
-        return (await c.dictionary.current()).localizer.budgets;
+        return { ...(await c.dictionary.current()).localizer.budgets, readerCards: c.site.reader.maxCards };
       } finally {
         await c.close();
       }
     };
-    expect(await budget('on')).toEqual(BUDGETS_BEHIND_PAGE_CACHE);
+    expect(await budget('on')).toEqual({ ...BUDGETS_BEHIND_PAGE_CACHE, readerCards: CARDS_BEHIND_PAGE_CACHE });
     const off = await budget('off');
+    expect(off.readerCards).toBeGreaterThan(CARDS_BEHIND_PAGE_CACHE);
     expect(off.articleChars).toBeGreaterThan(BUDGETS_BEHIND_PAGE_CACHE.articleChars);
     expect(off.cards).toBeGreaterThan(BUDGETS_BEHIND_PAGE_CACHE.cards);
   });

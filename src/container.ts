@@ -14,7 +14,7 @@ import { UserRepo } from './auth/user.repo.js';
 import { UserService } from './auth/user.service.js';
 import { ArticleReader } from './content/article.reader.js';
 import { ArticleRepo } from './content/article.repo.js';
-import { CardCache } from './content/article.cards.js';
+import { CardCache, CARDS_BEHIND_PAGE_CACHE } from './content/article.cards.js';
 import { ArticleService } from './content/article.service.js';
 import { RevisionRepo } from './content/revision.repo.js';
 import { AuthorService } from './content/author.service.js';
@@ -177,7 +177,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // Bylines and author pages follow a user's name or bio at once (author.changed).
   const users = new UserService({ userRepo, now, sessions, events });
   const sectionService = new SectionService({ sectionRepo: new SectionRepo(k) });
-  const cards = new CardCache();
+  // With the page cache on, cards are read only for the pages it renders: fewer are kept.
+  const cards = new CardCache(config.pageCache === 'on' ? { maxCards: CARDS_BEHIND_PAGE_CACHE } : {});
   // Renamed tags and authors show in cards and derived lists: they are dropped at once.
   cards.follow(events);
   const tagService = new TagService({ tagRepo, shared: cards });

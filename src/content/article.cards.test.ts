@@ -30,6 +30,18 @@ describe('CardCache', () => {
     expect(cache.card(2, index())).toBeUndefined();
   });
 
+  it('keeps at most maxCards cards, the oldest kept going first', () => {
+    const cache = new CardCache({ maxCards: 2 });
+    cache.keep(view(1));
+    cache.keep(view(2));
+    cache.keep(view(1)); // kept again: now the newest
+    cache.keep(view(3));
+    expect(cache.card(2, index())).toBeUndefined();
+    expect(cache.card(1, index())?.id).toBe(1);
+    expect(cache.card(3, index())?.id).toBe(3);
+    expect(cache.maxCards).toBe(2);
+  });
+
   it('shares a list until any article changes, and never keeps a failed load', async () => {
     const cache = new CardCache();
     let loads = 0;

@@ -58,6 +58,11 @@ export class ArticleReader {
     this.#cards = deps.cards ?? new CardCache();
   }
 
+  /** Cards this reader keeps at most (see CardCache). */
+  get maxCards(): number {
+    return this.#cards.maxCards;
+  }
+
   /**
    * Keeps the card cache right: a saved or deleted article's card and every recent-id list are
    * dropped as the event is emitted; a message from another process (its page-cache purges)
