@@ -63,11 +63,9 @@ function parts(iso: string, timeZone: string): DateParts | undefined {
     offsets.set(key, offset);
   }
   if (offset === null) return computeParts(minute, timeZone);
+  // An offset is only kept for hours from year 100 on (see offsetAt), where this arithmetic and Intl agree.
   const local = new Date(minute + offset);
-  const year = local.getUTCFullYear();
-  // Before year 1 the arithmetic and Intl's era-less year part disagree: ask Intl.
-  if (year < 1) return computeParts(minute, timeZone);
-  return { year: String(year), month: String(local.getUTCMonth() + 1), day: String(local.getUTCDate()), hour: pad2(local.getUTCHours()), minute: pad2(local.getUTCMinutes()) };
+  return { year: String(local.getUTCFullYear()), month: String(local.getUTCMonth() + 1), day: String(local.getUTCDate()), hour: String(local.getUTCHours()).padStart(2, '0'), minute: String(local.getUTCMinutes()).padStart(2, '0') };
 }
 
 /** The zone's offset through the hour starting at `hour`, or null if it changes within it. */
@@ -82,10 +80,6 @@ function offsetAt(ms: number, timeZone: string): number | undefined {
   // Date.UTC reads years 0–99 as 1900–1999.
   if (!p || Number(p.year) < 100) return undefined;
   return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - ms;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
 }
 
 function computeParts(ms: number, timeZone: string): DateParts | undefined {
