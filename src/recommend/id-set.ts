@@ -22,12 +22,12 @@ export class IdSet {
   }
 
   has(id: number): boolean {
-    if (Number.isInteger(id) && id >= 0 && id < BITMAP_LIMIT) return ((this.#bits[id >>> 3] ?? 0) & (1 << (id & 7))) !== 0;
+    if (inBitmap(id)) return ((this.#bits[id >>> 3] ?? 0) & (1 << (id & 7))) !== 0;
     return this.#large.has(id);
   }
 
   add(id: number): void {
-    if (!(Number.isInteger(id) && id >= 0 && id < BITMAP_LIMIT)) {
+    if (!inBitmap(id)) {
       this.#large.add(id);
       return;
     }
@@ -42,9 +42,13 @@ export class IdSet {
   }
 
   delete(id: number): void {
-    if (Number.isInteger(id) && id >= 0 && id < BITMAP_LIMIT) {
+    if (inBitmap(id)) {
       const byte = id >>> 3;
       if (byte < this.#bits.length) this.#bits[byte]! &= ~(1 << (id & 7));
     } else this.#large.delete(id);
   }
+}
+
+function inBitmap(id: number): boolean {
+  return Number.isInteger(id) && id >= 0 && id < BITMAP_LIMIT;
 }

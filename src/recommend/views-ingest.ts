@@ -1,8 +1,8 @@
 import { RateLimiter, RecentSet, type RateLimit } from './beacon-limits.js';
 import { isBot } from './bots.js';
-import { IdSet } from './id-set.js';
 import { COVISIT_KEEP, COVISIT_PRUNE_BELOW, covisitScale, hourOf } from './covisit-math.js';
 import type { CovisitRepo } from './covisit.repo.js';
+import { IdSet } from './id-set.js';
 import { AddressHasher } from './privacy.js';
 import { ViewBuffer, type BufferLimits } from './views-buffer.js';
 import { SessionTracker, type SessionLimits } from './views-sessions.js';
