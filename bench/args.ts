@@ -12,6 +12,11 @@ export interface BenchOptions {
   readonly json: boolean;
   /** Keep the temporary data folder and print where it is. */
   readonly keep: boolean;
+  /**
+   * Run only the measurements whose title contains one of these words (lower case); empty runs
+   * them all. A measurement on the large corpus still needs the export measurement before it.
+   */
+  readonly only: readonly string[];
   readonly help: boolean;
 }
 
@@ -31,6 +36,8 @@ measures it against a bare node:http server serving the same bytes.
   --seed N       seed of the corpus and of random picks (default 1)
   --json         print the results as one JSON document on stdout
   --keep         keep the data folder instead of removing it
+  --only WORDS   run only the measurements whose title contains one of these comma-separated
+                 words (e.g. --only "page cache,uncached")
   -h, --help     show this help`;
 
 const DEFAULTS = { articles: 10_000, duration: 10, seed: 1 } as const;
@@ -55,6 +62,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         seed: { type: 'string' },
         json: { type: 'boolean' },
         keep: { type: 'boolean' },
+        only: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -68,8 +76,19 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     seed: whole(values.seed, 'seed', DEFAULTS.seed, 0, 2 ** 32 - 1),
     json: values.json === true,
     keep: values.keep === true,
+    only: words(values.only),
     help: values.help === true,
   };
+}
+
+function words(raw: string | boolean | undefined): string[] {
+  if (raw === undefined) return [];
+  const list = String(raw)
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  if (list.length === 0) throw new UsageError('--only needs at least one word of a measurement title');
+  return list;
 }
 
 function whole(raw: string | boolean | undefined, flag: string, fallback: number, min: number, max: number): number {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions } from './args.js';
 import { generateCorpus, mulberry32 } from './corpus.js';
 import { loadCorpus, type LoadedArticle } from './load.js';
-import type { BenchContext, Figure } from './measure.js';
+import type { BenchContext, Figure, Measurement } from './measure.js';
 import { measurements } from './measures/all.js';
 import { Leftovers, startJiaodian, type ServerHandle } from './processes.js';
 import { buildReport, formatTable, writeReport } from './report.js';
@@ -19,8 +19,10 @@ const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.ur
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: BenchOptions;
+  let chosen: readonly Measurement[];
   try {
     options = parseBenchArgs(argv);
+    chosen = selected(options.only);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`bench: ${err.message} (see --help)\n`);
@@ -64,8 +66,8 @@ async function main(argv: readonly string[]): Promise<number> {
     };
 
     const figures = new Map<string, Figure>();
-    for (const [i, m] of measurements.entries()) {
-      say(`[${i + 1}/${measurements.length}] ${m.title}`);
+    for (const [i, m] of chosen.entries()) {
+      say(`[${i + 1}/${chosen.length}] ${m.title}`);
       for (const [name, figure] of Object.entries(await m.run(ctx))) {
         if (figures.has(name)) throw new Error(`two measurements report the figure ${name}`);
         figures.set(name, figure);
@@ -85,6 +87,14 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await leftovers.release();
   }
+}
+
+/** The measurements `--only` names, in list order; all of them when it names none. */
+function selected(only: readonly string[]): readonly Measurement[] {
+  if (only.length === 0) return measurements;
+  const chosen = measurements.filter((m) => only.some((w) => m.title.toLowerCase().includes(w)));
+  if (chosen.length === 0) throw new UsageError(`--only matched no measurement; titles are: ${measurements.map((m) => m.title).join('; ')}`);
+  return chosen;
 }
 
 /** Generates the corpus and stores it through the project's services. */
