@@ -109,5 +109,24 @@ for (const dialect of testDialects()) {
       expect(after.reads).toBe(before.reads);
       expect(after.reads).toBeGreaterThan(0);
     });
+
+    it('keeps exactly that many when neighbours tie at the cut, as pages rank them', async () => {
+      // Co-visits added in one flush share a weight: keeping every tie left popular articles
+      // thousands of pairs, read by each of their pages.
+      const repo = new CovisitRepo(f.c.db.kysely);
+      const me = id(key(ARTICLES - 1));
+      const others = [...f.ids.values()].filter((n) => n !== me).slice(0, 10);
+      await f.c.db.kysely.deleteFrom('covisit_pairs').where('article_id', '=', me).execute();
+      await f.c.db.kysely
+        .insertInto('covisit_pairs')
+        .values([{ article_id: me, other_id: me, weight: 9 }, ...others.map((o, i) => ({ article_id: me, other_id: o, weight: i < 2 ? 5 : 1 }))])
+        .execute();
+      const before = await repo.neighbourhood(me, 50);
+      await repo.trim([me], 4, 0);
+      const after = await repo.neighbourhood(me, 50);
+      expect(after.pairs.map((p) => p.otherId)).toEqual(before.pairs.slice(0, 4).map((p) => p.otherId));
+      expect(after.pairs.slice(2).map((p) => p.weight)).toEqual([1, 1]);
+      expect(after.reads).toBe(9);
+    });
   });
 }
