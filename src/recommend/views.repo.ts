@@ -74,7 +74,13 @@ export class ViewsRepo {
           }
         }
       }
-      const totalRows = [...totals].map(([article_id, n]) => ({ article_id, views: n, hot: n }));
+      // In key order: SQLite then walks each B-tree once from left to right instead of jumping
+      // about it (70,000 co-visit rows went into a 785,000-row table in 85-100 ms sorted, 170-310
+      // unsorted, for 13 ms of sorting), and PostgreSQL processes flushing at once take row locks
+      // in the same order, so they wait for each other rather than deadlock.
+      hours.sort((x, y) => x.article_id - y.article_id || x.hour - y.hour);
+      pairs.sort((x, y) => x.article_id - y.article_id || x.other_id - y.other_id);
+      const totalRows = [...totals].sort((x, y) => x[0] - y[0]).map(([article_id, n]) => ({ article_id, views: n, hot: n }));
       await this.#upserts.run(trx, 'hours', hours, (chunk) =>
         trx
           .insertInto('view_hours')
