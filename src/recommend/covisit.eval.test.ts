@@ -128,5 +128,28 @@ for (const dialect of testDialects()) {
       expect(after.pairs.slice(2).map((p) => p.weight)).toEqual([1, 1]);
       expect(after.reads).toBe(9);
     });
+
+    it("reads only the strongest neighbours, and the article's own reads whatever their weight", async () => {
+      const repo = new CovisitRepo(f.c.db.kysely);
+      const me = id(key(ARTICLES - 2));
+      const others = [...f.ids.values()].filter((n) => n !== me);
+      await f.c.db.kysely.deleteFrom('covisit_pairs').where('article_id', '=', me).execute();
+      // The own row below most pairs: only made up here (a session reading both reads each).
+      await f.c.db.kysely
+        .insertInto('covisit_pairs')
+        .values([{ article_id: me, other_id: me, weight: 3.5 }, ...others.map((o, i) => ({ article_id: me, other_id: o, weight: 1 + (i % 7) }))])
+        .execute();
+      const got = await repo.neighbourhood(me, 5);
+      const expected = others
+        .map((o, i) => ({ otherId: o, weight: 1 + (i % 7) }))
+        .sort((a, b) => b.weight - a.weight || b.otherId - a.otherId)
+        .slice(0, 5);
+      expect(got.pairs.map(({ otherId, weight }) => ({ otherId, weight }))).toEqual(expected);
+      expect(got.reads).toBe(3.5);
+      // Each neighbour's own reads come with it (null where it has no own row).
+      const own = await f.c.db.kysely.selectFrom('covisit_pairs').select(['article_id', 'weight']).whereRef('article_id', '=', 'other_id').execute();
+      const ownOf = new Map(own.map((r) => [r.article_id, Number(r.weight)]));
+      expect(got.pairs.map((p) => p.reads)).toEqual(got.pairs.map((p) => ownOf.get(p.otherId) ?? null));
+    });
   });
 }
