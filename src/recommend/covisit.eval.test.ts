@@ -110,17 +110,23 @@ for (const dialect of testDialects()) {
       expect(after.reads).toBeGreaterThan(0);
     });
 
+    /** Replaces the co-visit rows of `me` with its own row (`reads`) and the given pairs. */
+    const plant = async (me: number, reads: number, pairs: ReadonlyArray<readonly [number, number]>) => {
+      const k = f.c.db.kysely;
+      await k.deleteFrom('covisit_pairs').where('article_id', '=', me).execute();
+      await k
+        .insertInto('covisit_pairs')
+        .values([{ article_id: me, other_id: me, weight: reads }, ...pairs.map(([other_id, weight]) => ({ article_id: me, other_id, weight }))])
+        .execute();
+    };
+
     it('keeps exactly that many when neighbours tie at the cut, as pages rank them', async () => {
       // Co-visits added in one flush share a weight: keeping every tie left popular articles
       // thousands of pairs, read by each of their pages.
       const repo = new CovisitRepo(f.c.db.kysely);
       const me = id(key(ARTICLES - 1));
       const others = [...f.ids.values()].filter((n) => n !== me).slice(0, 10);
-      await f.c.db.kysely.deleteFrom('covisit_pairs').where('article_id', '=', me).execute();
-      await f.c.db.kysely
-        .insertInto('covisit_pairs')
-        .values([{ article_id: me, other_id: me, weight: 9 }, ...others.map((o, i) => ({ article_id: me, other_id: o, weight: i < 2 ? 5 : 1 }))])
-        .execute();
+      await plant(me, 9, others.map((o, i) => [o, i < 2 ? 5 : 1]));
       const before = await repo.neighbourhood(me, 50);
       await repo.trim([me], 4, 0);
       const after = await repo.neighbourhood(me, 50);
@@ -133,12 +139,8 @@ for (const dialect of testDialects()) {
       const repo = new CovisitRepo(f.c.db.kysely);
       const me = id(key(ARTICLES - 2));
       const others = [...f.ids.values()].filter((n) => n !== me);
-      await f.c.db.kysely.deleteFrom('covisit_pairs').where('article_id', '=', me).execute();
       // The own row below most pairs: only made up here (a session reading both reads each).
-      await f.c.db.kysely
-        .insertInto('covisit_pairs')
-        .values([{ article_id: me, other_id: me, weight: 3.5 }, ...others.map((o, i) => ({ article_id: me, other_id: o, weight: 1 + (i % 7) }))])
-        .execute();
+      await plant(me, 3.5, others.map((o, i) => [o, 1 + (i % 7)]));
       const got = await repo.neighbourhood(me, 5);
       const expected = others
         .map((o, i) => ({ otherId: o, weight: 1 + (i % 7) }))
