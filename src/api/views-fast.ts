@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, isAppError, parseOrThrow } from '../errors/index.js';
+import type { AnswerBatch } from '../http/answer-batch.js';
 import type { FastHandler } from '../http/fast-path.js';
 import { securityHeadersFor } from '../http/security-headers.js';
 import { VIEWS_ENDPOINT } from '../recommend/beacon-script.js';
@@ -13,6 +14,8 @@ export interface ViewsFastOptions {
   readonly ingest: ViewIngest;
   /** The `trustProxy` setting, so the reader's address is the one Fastify's `req.ip` would give. */
   readonly trustProxy: string;
+  /** The fast path's batch: a beacon's 204 is written with the turn's other ready answers. */
+  readonly answers: AnswerBatch;
 }
 
 // Headers of every answer, fixed: what the Fastify route and the security-header hook send.
@@ -30,10 +33,10 @@ const ERROR_HEADERS = { 'Cache-Control': 'no-store', 'Content-Type': 'applicatio
  * route, which stays the documented one (OpenAPI) and answers those as before.
  *
  * @example
- * fast.add(viewsFastHandler({ ingest: c.views.ingest, trustProxy: c.config.trustProxy }));
+ * fast.add(viewsFastHandler({ ingest: c.views.ingest, trustProxy: c.config.trustProxy, answers: fast.answers }));
  */
 export function viewsFastHandler(options: ViewsFastOptions): FastHandler {
-  const { ingest } = options;
+  const { ingest, answers } = options;
   const addressOf = clientAddress(options.trustProxy);
   return (req, res) => {
     if (req.method !== 'POST' || (req.url !== VIEWS_ENDPOINT && req.url !== `${VIEWS_ENDPOINT}/`)) return false;
@@ -48,8 +51,7 @@ export function viewsFastHandler(options: ViewsFastOptions): FastHandler {
       try {
         const beacon = parse(body);
         ingest.record({ articleId: beacon.a, sessionId: beacon.s, address: addressOf(req), userAgent: req.headers['user-agent'], optedOut: optedOut(req.headers) });
-        res.writeHead(204, NO_CONTENT_HEADERS);
-        res.end();
+        answers.add(res, 204, NO_CONTENT_HEADERS);
       } catch (err) {
         fail(res, isAppError(err) ? err : new AppError('JD_ERR_HTTP_BAD_REQUEST', { detail: 'the beacon could not be read' }));
       }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { AnswerBatch } from './answer-batch.js';
 
 /**
  * A handler that may answer a request before Fastify sees it. It returns true when it took the
@@ -20,6 +21,8 @@ export type FastHandler = (req: IncomingMessage, res: ServerResponse, toFastify:
  */
 export class FastPath {
   readonly #handlers: FastHandler[] = [];
+  /** Where handlers put answers that are ready at once, written together each turn (answer-batch.ts). */
+  readonly answers = new AnswerBatch();
 
   /** Appends a handler; earlier handlers are asked first. */
   add(handler: FastHandler): void {

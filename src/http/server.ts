@@ -68,9 +68,9 @@ export async function buildServer(c: Container, options: BuildServerOptions = {}
   // CSP, nosniff, referrer policy, framing and safe media types (src/http/security-headers.ts).
   installSecurityHeaders(app);
   // The page cache: stores what routes declare cacheable with the headers above, serves hits first.
-  if (c.pageCaching.enabled) fast.add(installPageCache(app, c.pageCaching, { sessionCookie: SESSION_COOKIE }));
+  if (c.pageCaching.enabled) fast.add(installPageCache(app, c.pageCaching, { sessionCookie: SESSION_COOKIE, answers: fast.answers }));
   // Views beacons as sendBeacon sends them, without Fastify's per-request cost (src/api/views-fast.ts).
-  fast.add(viewsFastHandler({ ingest: c.views.ingest, trustProxy: c.config.trustProxy }));
+  fast.add(viewsFastHandler({ ingest: c.views.ingest, trustProxy: c.config.trustProxy, answers: fast.answers }));
 
   // Every /api/ route from here on is listed in the OpenAPI document, pipeline or not.
   collectApiRoutes(app);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AnswerBatch } from '../../http/answer-batch.js';
 import type { FastHandler } from '../../http/fast-path.js';
 import { addEncoding, buildEntry, negotiate, notModified, type CacheEntry, type Encoding } from './entry.js';
 import type { PageCaching } from './page-caching.js';
@@ -16,6 +17,8 @@ const OWN = new Set(['cache-control', 'vary', 'surrogate-key', 'cache-tag', 'eta
 export interface PageCacheHttpOptions {
   /** Name of the session cookie: a signed-in member's requests are never served from or stored in the cache. */
   readonly sessionCookie: string;
+  /** The fast path's batch: hits are written with the turn's other ready answers. */
+  readonly answers: AnswerBatch;
 }
 
 
@@ -27,7 +30,7 @@ export interface PageCacheHttpOptions {
  * (they run first and so are stored with the page).
  *
  * @example
- * fast.add(installPageCache(app, c.pageCaching, { sessionCookie: 'jd_session' }));
+ * fast.add(installPageCache(app, c.pageCaching, { sessionCookie: 'jd_session', answers: fast.answers }));
  */
 export function installPageCache(app: FastifyInstance, caching: PageCaching, options: PageCacheHttpOptions): FastHandler {
   const { cache, fallbacks } = caching;
@@ -220,8 +223,7 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
     // and leaving the rest would stall the connection once the body passes the buffer limit.
     if (!h.hasBody) req.read();
     if (h.ifNoneMatch !== undefined && e.status === 200 && notModified(h.ifNoneMatch, e)) {
-      res.writeHead(304, relabel(e.notModified, label) as unknown as Record<string, string>);
-      res.end();
+      options.answers.add(res, 304, relabel(e.notModified, label));
       return;
     }
     const enc = negotiate(h.acceptEncoding);
@@ -238,8 +240,7 @@ export function installPageCache(app: FastifyInstance, caching: PageCaching, opt
       return;
     }
     // A flat [name, value, …] list is what writeHead takes fastest: no object to walk.
-    res.writeHead(e.status, relabel(head, label) as unknown as Record<string, string>);
-    res.end(req.method === 'HEAD' ? undefined : e.bodies[enc]);
+    options.answers.add(res, e.status, relabel(head, label), req.method === 'HEAD' ? undefined : e.bodies[enc]);
   };
   return answer;
 }
