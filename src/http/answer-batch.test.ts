@@ -31,12 +31,12 @@ function get(origin: string, path: string, method = 'GET'): Promise<{ status: nu
 describe('AnswerBatch', () => {
   it('writes nothing while the turn runs, then every queued answer, with its status, headers and body', async () => {
     const answers = new AnswerBatch();
-    const seen: Array<{ sent: boolean; queued: number }> = [];
+    const sentAtOnce: boolean[] = [];
     const origin = await serve((url, method, res) => {
       if (url === '/a') answers.add(res, 200, { 'x-which': 'a' }, 'body a');
       else if (url === '/b') answers.add(res, 404, ['x-which', 'b'], Buffer.from('body b'));
       else answers.add(res, 204, { 'x-which': method });
-      seen.push({ sent: res.headersSent, queued: answers.size });
+      sentAtOnce.push(res.headersSent);
     });
     const [a, b, c, head] = await Promise.all([get(origin, '/a'), get(origin, '/b'), get(origin, '/c', 'POST'), get(origin, '/a', 'HEAD')]);
     expect(a).toEqual({ status: 200, header: 'a', body: 'body a' });
@@ -44,8 +44,7 @@ describe('AnswerBatch', () => {
     expect(c).toEqual({ status: 204, header: 'POST', body: '' });
     // HEAD: Node sends the headers and no body.
     expect(head).toEqual({ status: 200, header: 'a', body: '' });
-    expect(seen).toHaveLength(4);
-    for (const s of seen) expect(s.sent).toBe(false);
+    expect(sentAtOnce).toEqual([false, false, false, false]);
     expect(answers.size).toBe(0);
   });
 

@@ -16,8 +16,8 @@ interface Answer {
  *
  * Why: under load one turn of the loop reads many requests. Written as each is read, every
  * answer's write wakes its client on the other CPU before the next request is read; written in
- * one run at the end of the turn (`setImmediate`), the server reads, then writes, and the client
- * is woken once for the lot. Measured on the 2-core bench machine with the server on one core:
+ * one run at the end of the turn (`setImmediate`), the server reads all of them first, then
+ * writes all the answers. Measured on the 2-core bench machine with the server on one core:
  * page cache hits +13–15% a second under wrk, article pages rendered among one beacon each +4–5%.
  * An answer waits at most for the rest of the turn's reads (microseconds under load, nothing
  * when it is the only one).
